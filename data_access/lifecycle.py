@@ -1,0 +1,160 @@
+"""Ticket lifecycles as pure functions: 12345 (受理..评价) and 数字城管 (立案..结案) state machines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from data_access.events import TicketAction
+from data_access.worktime import add_limit, add_work_days, add_work_hours
+
+
+class WriteError(ValueError):
+    """Bad input for the write API: nothing was written."""
+
+
+class InvalidTransition(WriteError):
+    pass
+
+
+class VersionConflict(WriteError):
+    """Someone else changed the ticket first."""
+
+
+# action -> (allowed statuses, status after); None = unchanged
+HOTLINE: dict[str, tuple[frozenset[str], str | None]] = {
+    "dispatch": (frozenset({"accepted"}), "pending_sign"),
+    "answer": (frozenset({"accepted"}), "closed"),  # 直接答复 / 直办
+    "sign": (frozenset({"pending_sign"}), "in_progress"),
+    "return": (frozenset({"pending_sign", "in_progress"}), "accepted"),
+    "extend_request": (frozenset({"in_progress"}), "extension_pending"),
+    "extend_approve": (frozenset({"extension_pending"}), "in_progress"),
+    "extend_reject": (frozenset({"extension_pending"}), "in_progress"),
+    "reply": (frozenset({"in_progress"}), "replied"),
+    "close": (frozenset({"replied"}), "closed"),
+    "callback": (frozenset({"closed"}), "rated"),
+    "redo": (frozenset({"rated", "closed"}), "in_progress"),
+    "supervise": (frozenset({"accepted", "pending_sign", "in_progress", "extension_pending", "replied"}), None),
+}
+CITY_MGMT: dict[str, tuple[frozenset[str], str | None]] = {
+    "register": (frozenset({"reported"}), "registered"),  # 立案
+    "cancel": (frozenset({"reported"}), "cancelled"),  # 作废
+    "dispatch": (frozenset({"registered"}), "dispatched"),  # 派遣
+    "feedback": (frozenset({"dispatched"}), "disposed"),  # 处置 + 反馈
+    "close": (frozenset({"disposed"}), "closed"),  # 核查通过 -> 结案
+    "rework": (frozenset({"disposed"}), "dispatched"),  # 核查不通过 -> 返工
+    "supervise": (frozenset({"registered", "dispatched", "disposed"}), None),
+}
+LIFECYCLES = {"hotline": HOTLINE, "cm": CITY_MGMT}
+INITIAL = {"hotline": "accepted", "cm": "reported"}
+FINAL = frozenset({"closed", "rated", "cancelled"})
+SATISFACTION = frozenset({"satisfied", "basic", "dissatisfied"})
+SIGN_LIMIT_WORK_HOURS = 7.0  # 签收: within one working day of dispatch
+REDO_LIMIT_WORK_DAYS = 5.0
+
+
+@dataclass(frozen=True)
+class Limit:
+    value: float
+    unit: str
+
+
+def allowed_actions(stream: str, status: str) -> list[str]:
+    """The actions a ticket in `status` accepts (for buttons; the server checks again)."""
+    return [a for a, (src, _) in LIFECYCLES[stream].items() if status in src]
+
+
+def apply_action(ticket: dict, act: TicketAction, limit: Limit) -> list[str]:
+    """Mutate `ticket` (a row dict) for one action; return the rollup metrics it produces."""
+    machine = LIFECYCLES.get(ticket["stream"])
+    if machine is None or act.action not in machine:
+        raise InvalidTransition(f"unknown action {act.action!r} for a {ticket['stream']} ticket")
+    sources, target = machine[act.action]
+    if ticket["status"] not in sources:
+        raise InvalidTransition(f"{act.action} is not allowed while the ticket is {ticket['status']}")
+    if act.expected_version is not None and act.expected_version != ticket["version"]:
+        raise VersionConflict(f"ticket {ticket['ticket_no']} was changed by someone else")
+    if act.at < ticket["created_at"]:
+        raise WriteError("an action cannot happen before the ticket was created")
+    metrics = _effects(ticket, act, limit)
+    if target is not None:
+        ticket["status"] = target
+    ticket["is_open"] = ticket["status"] not in FINAL
+    ticket["updated_at"] = act.at
+    return metrics
+
+
+def _effects(t: dict, act: TicketAction, limit: Limit) -> list[str]:
+    a, at = act.action, act.at
+    if a == "dispatch":
+        if act.department_id is None:
+            raise WriteError("dispatch needs a department")
+        t["department_id"] = act.department_id
+        t["co_department_ids"] = list(act.co_department_ids) or None
+        t["dispatched_at"] = at
+        if t["stream"] == "hotline":
+            t["sign_due_at"] = add_work_hours(at, SIGN_LIMIT_WORK_HOURS)
+        if t["due_at"] is None or t["stream"] == "hotline":
+            t["due_at"] = add_limit(at, limit.value, limit.unit)
+        return ["dispatched"]
+    if a == "register":
+        t["due_at"] = add_limit(at, limit.value, limit.unit)
+        return ["registered"]
+    if a == "sign":
+        t["signed_at"] = at
+        on_time = t["sign_due_at"] is None or at <= t["sign_due_at"]
+        return ["signed", "signed_on_time"] if on_time else ["signed"]
+    if a == "return":
+        if not act.note.strip():
+            raise WriteError("a return needs a reason")
+        t["return_count"] += 1
+        t["department_id"] = None
+        t["sign_due_at"] = None
+        return ["returned"]
+    if a == "extend_request":
+        return ["extend_requested"]
+    if a == "extend_approve":
+        days = act.extend_days or 3.0
+        if not 0 < days <= 30:
+            raise WriteError("an extension is 0 to 30 working days")
+        t["due_at"] = add_work_days(max(t["due_at"] or at, at), days)
+        t["extension_count"] += 1
+        return ["extended"]
+    if a in ("reply", "feedback"):
+        t["replied_at"] = at
+        return ["replied"]
+    if a in ("close", "answer"):
+        t["closed_at"] = at
+        on_time = t["due_at"] is None or at <= t["due_at"]
+        return ["closed", "closed_on_time"] if on_time else ["closed"]
+    if a == "callback":
+        if act.satisfaction not in SATISFACTION:
+            raise WriteError("a callback needs satisfied, basic or dissatisfied")
+        t["callback_at"] = at
+        t["satisfaction"] = act.satisfaction
+        return ["callback", act.satisfaction]
+    if a in ("redo", "rework"):
+        t["redo_count"] += 1
+        t["closed_at"] = None
+        t["replied_at"] = None
+        t["due_at"] = add_work_days(at, REDO_LIMIT_WORK_DAYS)
+        return ["redone"]
+    if a == "supervise":
+        t["supervise_count"] += 1
+        return ["supervised"]
+    if a == "cancel":
+        t["closed_at"] = at
+        return ["cancelled"]
+    return []
+
+
+def sla_state(due_at: datetime | None, closed_at: datetime | None, now: datetime) -> str:
+    """on_time | near_due (within 24 h) | overdue | none (no deadline yet)."""
+    if due_at is None:
+        return "none"
+    end = closed_at or now
+    if end > due_at:
+        return "overdue"
+    if closed_at is None and due_at - now <= timedelta(hours=24):
+        return "near_due"
+    return "on_time"

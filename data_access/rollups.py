@@ -1,0 +1,64 @@
+"""Rollups kept at write time: daily counters and current-state gauges, upserted in bulk."""
+
+from __future__ import annotations
+
+from collections import Counter as _Counter
+from datetime import date, datetime
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from data_access.models import DailyCounter, Gauge
+from data_access.worktime import local_day
+
+_DAILY_KEYS = ("day", "subject", "channel", "category", "department_id", "area_code", "metric")
+_GAUGE_KEYS = ("subject", "key", "department_id", "area_code")
+
+
+def _upsert(session: Session, model, keys: tuple[str, ...], rows: list[dict]) -> None:
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(model.__table__)
+    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_={"n": model.__table__.c.n + stmt.excluded.n})
+    for i in range(0, len(rows), 1000):
+        session.execute(stmt, rows[i : i + 1000])
+
+
+class Counters:
+    """Accumulates increments for one transaction; flush() writes them in two statements."""
+
+    def __init__(self) -> None:
+        self.daily: _Counter[tuple] = _Counter()
+        self.gauges: _Counter[tuple] = _Counter()
+
+    def add(self, day: date, subject: str, metric: str, *, channel: str = "", category: str = "",
+            department_id: int | None = 0, area_code: str | None = "", n: int = 1) -> None:
+        self.daily[(day, subject, channel, category, department_id or 0, area_code or "", metric)] += n
+
+    def gauge(self, subject: str, key: str, *, department_id: int | None = 0, area_code: str | None = "",
+              n: int = 1) -> None:
+        self.gauges[(subject, key, department_id or 0, area_code or "")] += n
+
+    def ticket(self, t: dict, at: datetime, metrics: list[str]) -> None:
+        day = local_day(at)
+        for m in metrics:
+            self.add(day, t["stream"], m, channel=t["channel_code"], category=t["category_code"],
+                     department_id=t["department_id"], area_code=t["town_code"])
+
+    def gauge_move(self, t: dict, old: tuple[str, int | None] | None) -> None:
+        """Move a ticket's gauge from its old (status, department) to its current one."""
+        if old is not None:
+            if old == (t["status"], t["department_id"]):
+                return
+            self.gauge(t["stream"], old[0], department_id=old[1], area_code=t["town_code"], n=-1)
+        self.gauge(t["stream"], t["status"], department_id=t["department_id"], area_code=t["town_code"])
+
+    def flush(self, session: Session) -> None:
+        _upsert(session, DailyCounter, _DAILY_KEYS,
+                [dict(zip(_DAILY_KEYS, k, strict=True), n=n) for k, n in self.daily.items() if n])
+        _upsert(session, Gauge, _GAUGE_KEYS,
+                [dict(zip(_GAUGE_KEYS, k, strict=True), n=n) for k, n in self.gauges.items() if n])
+        self.daily.clear()
+        self.gauges.clear()
