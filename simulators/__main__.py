@@ -1,0 +1,50 @@
+"""Command line: python -m simulators seed | backfill | live (see --help)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from settings import SETTINGS
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse arguments and run one mode."""
+    p = argparse.ArgumentParser(prog="python -m simulators")
+    p.add_argument("--url", default=SETTINGS.database_url)
+    p.add_argument("--seed", type=int, default=SETTINGS.sim_seed)
+    sub = p.add_subparsers(dest="mode", required=True)
+    sub.add_parser("seed", help="create the schema and the static city")
+    b = sub.add_parser("backfill", help="simulate history (fast)")
+    b.add_argument("--start", type=date.fromisoformat, required=True)
+    b.add_argument("--end", type=date.fromisoformat, required=True)
+    b.add_argument("--settle", type=date.fromisoformat, default=None,
+                   help="run lifecycles of the window's tickets until this day (default: 57 days after --end)")
+    b.add_argument("--scale", type=float, default=1.0)
+    b.add_argument("--seed", type=int, dest="seed2", default=None)
+    b.add_argument("--url", dest="url2", default=None)
+    lv = sub.add_parser("live", help="simulate in real time (or faster)")
+    lv.add_argument("--speed", type=float, default=SETTINGS.sim_speed)
+    lv.add_argument("--scale", type=float, default=1.0)
+    lv.add_argument("--tick", type=float, default=3.0, help="seconds between writes")
+    lv.add_argument("--seed", type=int, dest="seed2", default=None)
+    lv.add_argument("--url", dest="url2", default=None)
+    a = p.parse_args(argv)
+    url = getattr(a, "url2", None) or a.url
+    seed = a.seed2 if getattr(a, "seed2", None) is not None else a.seed
+    from simulators import city
+
+    city.seed(url, seed)
+    if a.mode == "backfill":
+        from simulators import runner
+
+        stats = runner.backfill(url, a.start, a.end, seed=seed, scale=a.scale, settle=a.settle)
+        print(stats)
+    elif a.mode == "live":
+        from simulators import runner
+
+        runner.live(url, seed=seed, speed=a.speed, scale=a.scale, tick=a.tick)
+
+
+if __name__ == "__main__":
+    main()

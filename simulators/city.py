@@ -1,0 +1,213 @@
+"""The static city: reference tables (grid, departments, categories, cameras, ...) inserted once per database."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import string
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from data_access.db import write_session
+from data_access.models import (
+    Algorithm,
+    Camera,
+    Category,
+    Channel,
+    DataSource,
+    Department,
+    ExtranetUnit,
+    GridArea,
+    RentalUnit,
+    Resource,
+    Sensor,
+    Shop,
+)
+from data_access.schema import migrate
+from simulators import catalog as cat
+from simulators import catalog_assets as ca
+from simulators import geo
+from simulators.feeds import syncs
+from simulators.locate import locator
+
+ASSET_DIR = Path(__file__).resolve().parent.parent / "assets" / "geo"
+TOKEN_ALPHABET = "".join(c for c in string.ascii_uppercase + string.digits if c not in "0O1IL")
+DEPT_ID = {d.code: i for i, d in enumerate(cat.DEPARTMENTS, start=1)}  # stable ids: feeds use them directly
+TOWN_INDEX = {t.code: i for i, t in enumerate(cat.TOWNS)}
+
+
+def token(rng: random.Random, n: int = 10) -> str:
+    return "".join(rng.choice(TOKEN_ALPHABET) for _ in range(n))
+
+
+def grid_rows(seed: int) -> list[dict]:
+    out = []
+    for a in locator(seed).areas:
+        cx, cy = geo.centroid(a.poly)
+        lon, lat = geo.to_lonlat(cx, cy)
+        out.append({"code": a.code, "level": a.level, "name": a.name, "parent_code": a.parent, "lat": lat, "lon": lon,
+                        "area_km2": round(geo.area_km2(a.poly), 4), "geometry": geo.polygon_geojson(a.poly),
+                        "simulated": True})
+    return out
+
+
+def department_rows() -> list[dict]:
+    return [{"id": DEPT_ID[d.code], "code": d.code, "name": d.name, "kind": d.kind, "area_code": d.town_code}
+            for d in cat.DEPARTMENTS]
+
+
+def category_rows() -> list[dict]:
+    rows = [{"code": h.code, "stream": "hotline", "name": h.name, "domain": h.domain, "limit_value": h.limit[0],
+                 "limit_unit": h.limit[1], "department_id": DEPT_ID[h.dept] if h.dept else None, "keywords": h.keywords}
+            for h in cat.HOTLINE_TYPES]
+    rows += [{"code": c.code, "stream": "cm", "name": c.name, "domain": c.domain, "limit_value": c.limit[0],
+                  "limit_unit": c.limit[1], "department_id": DEPT_ID[c.dept] if c.dept else None, "keywords": c.name}
+             for c in cat.CM_TYPES]
+    return rows
+
+
+def camera_rows(seed: int) -> list[dict]:
+    """2,028 cameras with GB/T 28181 ids: 640181 + 0<town> + industry + 131|132 + 6 (政务网) + serial."""
+    rng = random.Random(f"cameras:{seed}")
+    loc = locator(seed)
+    rows, serial = [], 0
+    for kind in ca.CAMERA_KINDS:
+        for k in range(kind.count):
+            serial += 1
+            if kind.kind == "enterprise" and rng.random() < 0.7:
+                p = loc.random_place(rng, "640181103")
+            elif kind.kind in ("xueliang", "community", "school", "hall"):
+                core = {"xueliang": 0.6, "community": 0.8, "school": 0.5, "hall": 0.4}[kind.kind]
+                p = loc.random_place(rng, None, core_share=core)
+            else:
+                p = loc.random_place(rng, rng.choice([t.code for t in cat.TOWNS[1:]]))
+            town = cat.TOWN_BY_CODE[p.town_code]
+            cam_id = (f"{cat.COUNTY_CODE}0{TOWN_INDEX[town.code]}{kind.industry}{kind.type_code}6{serial:06d}")
+            assert len(cam_id) == 20 and cam_id.isdigit()
+            rows.append({"id": cam_id, "name": f"{town.name}{kind.label}{k + 1:03d}", "kind": kind.kind,
+                             "group_name": f"{town.name}/{kind.label}", "town_code": town.code, "area_code": p.area_code,
+                             "lat": p.lat, "lon": p.lon, "heading": float(rng.randrange(0, 360, 5)),
+                             "view_angle": float(rng.choice((45, 60, 75, 90, 110))),
+                             "range_m": float(rng.choice((80, 120, 150, 200, 300))), "online": True, "quality_fault": None,
+                             "status_at": None})
+    return rows
+
+
+def algorithm_rows() -> list[dict]:
+    return [{"code": c, "name": n, "category": k, "severity": s} for c, n, k, s, _fp, _f in ca.ALGORITHMS]
+
+
+def sensor_rows(seed: int) -> list[dict]:
+    rng = random.Random(f"sensors:{seed}")
+    loc, rows = locator(seed), []
+    for kind, label, unit, low, high, _nominal, count in ca.SENSOR_KINDS:
+        for k in range(1, count + 1):
+            if kind == "river":
+                lon, lat = (106.24, 37.99) if k == 1 else (106.28, 38.11) if k == 2 else (106.33, 38.23)
+                town = loc.place(*geo.to_xy(lon, lat)).town_code
+            else:
+                p = loc.random_place(rng, None, core_share=0.9 if kind in ("pressure", "waterlog") else 0.3)
+                lat, lon, town = p.lat, p.lon, p.town_code
+            rows.append({"id": f"WS-{kind[:3].upper()}-{k:03d}", "kind": kind, "name": f"{label}监测点{k:02d}", "unit": unit,
+                             "low": low, "high": high, "town_code": town, "lat": lat, "lon": lon, "last_value": None, "last_at": None})
+    return rows
+
+
+def resource_rows(seed: int) -> list[dict]:
+    rng = random.Random(f"resources:{seed}")
+    loc, rows = locator(seed), []
+    for i, (kind, name, cap) in enumerate(ca.RESOURCES, start=1):
+        town = "640181103" if "宁东" in name else "640181104" if "马家滩" in name else None
+        p = loc.random_place(rng, town, core_share=0.7)
+        rows.append({"id": i, "kind": kind, "name": name, "town_code": p.town_code, "lat": p.lat, "lon": p.lon, "capacity": cap})
+    return rows
+
+
+SHOP_TRADES = ("餐饮", "便利店", "美容美发", "服装", "五金建材", "药店", "烟酒", "水果生鲜", "维修", "网吧", "宾馆")
+STREETS = ("灵武大道", "朔方路", "西夏路", "东塔街", "文化街", "鼓楼街", "长城路", "枣园路", "新华街", "灵州路")
+
+
+def shop_rows(seed: int, count: int = 640) -> list[dict]:
+    rng = random.Random(f"shops:{seed}")
+    loc, rows = locator(seed), []
+    for i in range(1, count + 1):
+        p = loc.random_place(rng, None, core_share=0.85)
+        trade = rng.choice(SHOP_TRADES)
+        street = rng.choice(STREETS)
+        rows.append({"id": i, "token": f"S{token(rng)}", "name": f"{rng.choice('鑫盛福兴隆顺泰和')}{rng.choice('源记家坊')}{trade}",
+                         "trade": trade, "area_code": p.area_code, "lat": p.lat, "lon": p.lon,
+                         "address": f"灵武市{street}{rng.randint(1, 399)}号"})
+    return rows
+
+
+def rental_rows(seed: int, count: int = 520) -> list[dict]:
+    rng = random.Random(f"rental:{seed}")
+    loc, rows = locator(seed), []
+    for b in range(1, count // 40 + 1):
+        p = loc.random_place(rng, None, core_share=1.0)
+        for u in range(40):
+            rows.append({"id": (b - 1) * 40 + u + 1, "token": f"R{token(rng)}", "building": f"公租房{b}号楼",
+                             "unit_no": f"{u // 8 + 1}-{u % 8 + 1:02d}", "area_code": p.area_code,
+                             "lat": p.lat, "lon": p.lon, "occupied": rng.random() < 0.92})
+    return rows
+
+
+def extranet_rows(seed: int) -> list[dict]:
+    rng = random.Random(f"extranet:{seed}")
+    rows = []
+    for i, name in enumerate(ca.EXTRANET_UNITS, start=1):
+        findings = rng.choice((0, 0, 1, 1, 2, 3, 5))
+        rows.append({"id": i, "name": name, "findings": findings, "rectified": max(0, findings - rng.choice((0, 0, 0, 1)))})
+    return rows
+
+
+def data_source_rows(seed: int) -> list[dict]:
+    """Baseline counts chosen so that, after the calibration window's syncs, the total is exactly 1,867,000."""
+    added = syncs.added_records(seed, cat.CAL_START, cat.CAL_END)
+    baseline = cat.DATA_RECORDS_TARGET - sum(added.values())
+    shares = [s[3] for s in ca.DATA_SOURCES]
+    total = sum(shares)
+    ideal = [baseline * s / total for s in shares]
+    counts = [math.floor(x) for x in ideal]
+    order = sorted(range(len(ideal)), key=lambda i: counts[i] - ideal[i])  # largest remainder first
+    for i in order[: baseline - sum(counts)]:
+        counts[i] += 1
+    return [{"id": i, "name": name, "department_id": DEPT_ID[dept], "cadence": cad, "records": counts[i - 1], "last_sync_at": None}
+            for i, (name, dept, cad, _s) in enumerate(ca.DATA_SOURCES, start=1)]
+
+
+TABLES = (
+    (GridArea, grid_rows), (Department, lambda s: department_rows()),
+    (Channel, lambda s: [{"code": c, "name": n} for c, n in cat.CHANNELS]),
+    (Category, lambda s: category_rows()), (Algorithm, lambda s: algorithm_rows()), (Camera, camera_rows),
+    (Sensor, sensor_rows), (Resource, resource_rows), (Shop, shop_rows), (RentalUnit, rental_rows),
+    (ExtranetUnit, extranet_rows), (DataSource, data_source_rows),
+)
+
+
+def write_assets(seed: int, directory: Path = ASSET_DIR) -> None:
+    """Write the offline base map and the core's buildings as GeoJSON files (only when they changed)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, data in (("basemap.json", geo.basemap()), ("buildings.json", geo.buildings(seed))):
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        path = directory / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+def seed(url: str, seed: int = 1, *, assets: bool = True) -> None:
+    """Create the schema and insert the static city; tables that already hold rows are left as they are."""
+    migrate(url)
+    with write_session(url) as session:
+        for model, build in TABLES:
+            if session.scalar(select(func.count()).select_from(model)):
+                continue
+            rows = build(seed)
+            if model is GridArea:  # parents first (foreign key)
+                rows.sort(key=lambda r: r["level"])
+            for i in range(0, len(rows), 1000):
+                session.execute(model.__table__.insert(), rows[i : i + 1000])
+    if assets:
+        write_assets(seed)

@@ -1,0 +1,1 @@
+"""One module per feed: a pure generate(...) returning events, driven by simulators.runner."""
