@@ -96,3 +96,10 @@ def work_hours_between(start: datetime, end: datetime) -> float:
                     total += (hi - lo).total_seconds() / 3600
         day += timedelta(days=1)
     return total
+
+
+def utcnow() -> datetime:
+    """Naive UTC now (the storage convention)."""
+    from datetime import UTC
+
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,13 @@
+"""Plain Flask routes (health, sign-in, language, later Open311 and media): one blueprint each."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_api(server: Flask, app) -> None:
+    from api import auth, health, headers
+
+    server.register_blueprint(health.bp)
+    server.register_blueprint(auth.bp)
+    headers.install(server, app)

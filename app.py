@@ -1,0 +1,46 @@
+"""The app factory: Dash pages from layouts/, the shared cache, the API blueprints, the shell."""
+
+from __future__ import annotations
+
+import dash
+from flask import Flask
+
+from api import register_api
+from callbacks._panels import cache
+from layouts import _shell
+from settings import SETTINGS, Settings
+
+
+def cache_config(settings: Settings) -> dict:
+    if settings.redis_url:
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url, "CACHE_KEY_PREFIX": "cc:"}
+    return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": settings.cache_dir, "CACHE_THRESHOLD": 5000}
+
+
+def create_app(settings: Settings = SETTINGS) -> dash.Dash:
+    server = Flask(__name__)
+    server.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+    )
+    cache.init_app(server, config=cache_config(settings))
+    app = dash.Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder="layouts",
+        suppress_callback_exceptions=False,
+        serve_locally=True,
+        compress=True,
+        title="灵武市智慧城市运营中心",
+        update_title=None,
+    )
+    app.layout = _shell.layout
+    register_api(server, app)
+    return app
+
+
+if __name__ == "__main__":
+    create_app().run(host=SETTINGS.host, port=SETTINGS.port, debug=SETTINGS.debug)

@@ -1,0 +1,96 @@
+/* Client-side helpers: the refresh gate, the +08:00 clock, ticking data ages and panel states,
+   auto-paging feeds and the burn-in shift. No data from the server is ever inserted as HTML. */
+(function () {
+  "use strict";
+  var L = document.documentElement;
+  function lang() { return (document.querySelector(".shell") || L).getAttribute("lang") === "en" ? "en" : "zh"; }
+  var TXT = {
+    zh: { s: " 秒前", m: " 分钟前", h: " 小时前", stale: "数据延迟", dead: "数据中断", live: "实时" },
+    en: { s: " s ago", m: " min ago", h: " h ago", stale: "Delayed", dead: "Data interrupted", live: "Live" }
+  };
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    cc: {
+      /* Send a new tick only when the previous refresh came back, or it is clearly lost (3 periods). */
+      gate: function (n, sent, done) {
+        var now = Date.now();
+        if (sent && sent.n !== done && now - sent.at < 15000) { return window.dash_clientside.no_update; }
+        return { n: (n || 0), at: now };
+      }
+    }
+  });
+
+  function fmtAge(ms) {
+    var t = TXT[lang()], s = Math.floor(ms / 1000);
+    if (s < 60) return s + t.s;
+    if (s < 3600) return Math.floor(s / 60) + t.m;
+    return Math.floor(s / 3600) + t.h;
+  }
+
+  /* data-meta = {"data-age-ms", "data-period-ms", "data-stale-periods", "data-error"} set by the server. */
+  function tickAges() {
+    var els = document.querySelectorAll("[data-meta]");
+    var now = Date.now();
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i], raw = el.getAttribute("data-meta");
+      if (!raw) continue;
+      if (raw !== el._ccRaw) {
+        el._ccRaw = raw;
+        var m; try { m = JSON.parse(raw); } catch (e) { continue; }
+        el._ccPeriod = +m["data-period-ms"] || 5000;
+        el._ccStale = +m["data-stale-periods"] || 2;
+        el._ccError = m["data-error"] || "";
+        if (m["data-age-ms"] !== "") { el._ccBase = +m["data-age-ms"]; el._ccSeen = now; }
+      }
+      if (el._ccSeen === undefined) continue;
+      var age = el._ccBase + (now - el._ccSeen);
+      var state = age > el._ccPeriod * (el._ccStale + 1) ? "dead" : age > el._ccPeriod * el._ccStale ? "stale" : "live";
+      if (el._ccError && state === "live") state = "error";
+      var t = TXT[lang()];
+      el.textContent = (state === "dead" ? t.dead + " · " : state === "stale" ? t.stale + " · " : el._ccError ? el._ccError + " · " : "") + fmtAge(age);
+      var box = el.closest(".panel") || el;
+      box.classList.remove("state-loading", "state-live", "state-stale", "state-dead", "state-error");
+      box.classList.add("state-" + state);
+    }
+  }
+
+  function tickClock() {
+    var el = document.getElementById("shell-clock");
+    if (!el) return;
+    var d = new Date(Date.now() + 8 * 3600 * 1000);
+    var p = function (x) { return (x < 10 ? "0" : "") + x; };
+    el.textContent = d.getUTCFullYear() + "-" + p(d.getUTCMonth() + 1) + "-" + p(d.getUTCDate()) + " " +
+      p(d.getUTCHours()) + ":" + p(d.getUTCMinutes()) + ":" + p(d.getUTCSeconds()) + " +08:00";
+  }
+
+  /* Feeds page through their rows instead of scrolling: hide rows that do not fit, rotate every 6 s. */
+  var page = 0;
+  function pageFeeds(advance) {
+    var feeds = document.querySelectorAll("[data-autopage]");
+    for (var i = 0; i < feeds.length; i++) {
+      var ul = feeds[i], rows = ul.children, box = ul.parentElement;
+      if (!rows.length || !box) continue;
+      for (var j = 0; j < rows.length; j++) rows[j].style.display = "";
+      var h = rows[0].offsetHeight || 1;
+      var per = Math.max(1, Math.floor(box.clientHeight / h));
+      var pages = Math.ceil(rows.length / per);
+      var cur = advance ? page % pages : 0;
+      for (var k = 0; k < rows.length; k++) {
+        rows[k].style.display = (k >= cur * per && k < (cur + 1) * per) ? "" : "none";
+      }
+    }
+  }
+
+  /* Burn-in: move static chrome by a few pixels every few minutes. */
+  var shift = 0;
+  function burnShift() {
+    shift = (shift + 1) % 4;
+    var dx = [0, 2, 0, -2][shift], dy = [0, 1, 2, 1][shift];
+    document.querySelectorAll(".burn-shift").forEach(function (el) { el.style.transform = "translate(" + dx + "px," + dy + "px)"; });
+  }
+
+  setInterval(function () { tickClock(); tickAges(); }, 1000);
+  setInterval(function () { page++; pageFeeds(true); }, 6000);
+  setInterval(burnShift, 180000);
+  new MutationObserver(function () { pageFeeds(false); }).observe(document.documentElement, { childList: true, subtree: true });
+})();

@@ -1,0 +1,13 @@
+/* Map style functions for dash-leaflet GeoJSON layers (referenced by name from Python). */
+window.cc = Object.assign({}, window.cc, {
+  map: {
+    areaStyle: function (feature) {
+      return { color: "#3a6ea5", weight: 1.5, fillColor: "#16324f", fillOpacity: 0.35, opacity: 0.9 };
+    },
+    pointToLayer: function (feature, latlng) {
+      var p = feature.properties || {};
+      var color = p.state === "overdue" ? "#ff5d6c" : (p.kind === "cm" ? "#2fd6c3" : "#3fa7ff");
+      return L.circleMarker(latlng, { radius: 4, color: color, weight: 1, fillColor: color, fillOpacity: 0.85 });
+    }
+  }
+});

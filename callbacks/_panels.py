@@ -1,0 +1,227 @@
+"""The panel engine: a panel is (id, title, reader, pure renderer, period, staleness); one cached snapshot
+per panel and period serves every screen, and the page's refresh callback sends only what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import plotly
+from flask_caching import Cache
+
+from callbacks._i18n import t
+from data_access import queries
+from data_access.db import read_session
+from data_access.masking import is_public
+from data_access.worktime import utcnow
+from settings import SETTINGS
+
+log = logging.getLogger(__name__)
+cache = Cache()  # bound to the Flask server in app.py (FileSystem by default, Redis when configured)
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    now: datetime
+    role: str  # the caller's role; readers mask by it
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A panel: `reader(session, ctx) -> data` and a pure `renderer(data, lang) -> children`."""
+
+    id: str
+    title: str  # translation key
+    reader: Callable[[Any, ReadContext], Any]
+    renderer: Callable[[Any, str], Any]
+    kind: str = "kpi"  # kpi | series | bar | feed | map
+    period: int = SETTINGS.refresh_seconds
+    stale_periods: int = 2  # amber after this many periods without new data, red one period later
+    href: str | None = None  # drill-down for seats (the wall has no controls)
+    width: int = 1  # grid columns
+    height: int = 1  # grid rows
+
+
+def mask_level(role: str) -> str:
+    return "public" if is_public(role) else "seat"
+
+
+def _bucket(period: int, now: datetime) -> int:
+    return int(now.timestamp()) // max(1, period)
+
+
+def cached(key: str, ttl: int, compute: Callable[[], Any]) -> Any:
+    """Compute once per key across all workers; while one computes, others get the previous value."""
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    if not cache.add(f"{key}:lock", 1, timeout=max(2, ttl)):
+        return cache.get(key.rsplit(":", 1)[0] + ":last")
+    value = compute()
+    cache.set(key, value, timeout=ttl)
+    cache.set(key.rsplit(":", 1)[0] + ":last", value, timeout=0)
+    return value
+
+
+def heartbeat(now: datetime | None = None) -> datetime | None:
+    """Newest write time, cached for one refresh period."""
+    now = now or utcnow()
+    key = f"hb:{_bucket(SETTINGS.refresh_seconds, now)}"
+
+    def read() -> dict:
+        try:
+            with read_session(SETTINGS.database_url) as s:
+                return {"at": queries.newest_event_at(s), "ok": True}
+        except Exception as exc:  # noqa: BLE001 - the DB being down is a state to show, not a crash
+            log.warning("heartbeat read failed: %s", exc)
+            return {"at": None, "ok": False}
+
+    snap = cached(key, SETTINGS.refresh_seconds * 3, read) or {"at": None, "ok": False}
+    return snap["at"]
+
+
+def snapshot(panel: Panel, role: str, lang: str, now: datetime | None = None) -> dict:
+    """{ok, body, hash, asof, error}: the panel's rendered data for this period, shared by all screens."""
+    now = now or utcnow()
+    level = mask_level(role)
+    bucket = _bucket(panel.period, now)
+    data_key = f"panel:{panel.id}:{level}:{bucket}"
+
+    def read() -> dict:
+        try:
+            with read_session(SETTINGS.database_url) as s:
+                data = panel.reader(s, ReadContext(now=now, role="visitor" if level == "public" else "officer"))
+            return {"ok": True, "data": data, "asof": heartbeat(now) or now, "error": ""}
+        except Exception as exc:  # noqa: BLE001 - shown as the panel's error state
+            log.warning("panel %s read failed: %s", panel.id, exc)
+            return {"ok": False, "data": None, "asof": None, "error": type(exc).__name__}
+
+    snap = cached(data_key, panel.period * 3, read)
+    if snap is None or not snap["ok"]:
+        return {"ok": False, "body": None, "hash": None, "asof": None, "error": (snap or {}).get("error", "")}
+    render_key = f"render:{panel.id}:{level}:{lang}:{bucket}"
+
+    def render() -> dict:
+        body = panel.renderer(snap["data"], lang)
+        text = json.dumps(body, cls=plotly.utils.PlotlyJSONEncoder, sort_keys=True)
+        return {"body": body, "hash": hashlib.sha1(text.encode()).hexdigest()[:16]}
+
+    out = cached(render_key, panel.period * 3, render)
+    return {"ok": True, "body": out["body"], "hash": out["hash"], "asof": snap["asof"], "error": ""}
+
+
+def age_badge(asof: datetime | None, now: datetime, panel: Panel, ok: bool, lang: str) -> dict:
+    """Props for the panel's age element; assets/app.js keeps the age ticking and sets the state class."""
+    age_ms = None if asof is None else max(0, int((now - asof).total_seconds() * 1000))
+    return {
+        "data-age-ms": "" if age_ms is None else str(age_ms),
+        "data-period-ms": str(panel.period * 1000),
+        "data-stale-periods": str(panel.stale_periods),
+        "data-error": "" if ok else t("error", lang),
+    }
+
+
+@dataclass(frozen=True)
+class PageIds:
+    """The ids a panel page owns; every id starts with the page name."""
+
+    page: str
+
+    @property
+    def interval(self) -> str:
+        return f"{self.page}-interval"
+
+    @property
+    def tick(self) -> str:
+        return f"{self.page}-tick"
+
+    @property
+    def done(self) -> str:
+        return f"{self.page}-done"
+
+    @property
+    def hashes(self) -> str:
+        return f"{self.page}-hashes"
+
+    def part(self, part: str, panel: Any) -> dict:
+        """Pattern id of a panel part: body (children), meta (age/state), geo (map layer data)."""
+        return {"type": f"{self.page}-panel-{part}", "panel": panel}
+
+
+def refresh_outputs(panels: dict[str, Panel], outputs_list: list, hashes: dict | None, role: str,
+                    lang: str, now: datetime | None = None) -> tuple[list, list, list, dict]:
+    """Bodies, map layers and meta for the panels on screen; no_update where the hash did not change."""
+    from dash import no_update
+
+    now = now or utcnow()
+    hashes = dict(hashes or {})
+    body_ids, geo_ids, meta_ids = (outputs_list[i] for i in range(3))
+    snaps = {}
+    for spec in meta_ids:
+        pid = spec["id"]["panel"]
+        snaps[pid] = snapshot(panels[pid], role, lang, now)
+
+    def content(ids: list) -> list:
+        out = []
+        for spec in ids:
+            pid = spec["id"]["panel"]
+            snap = snaps.get(pid) or snapshot(panels[pid], role, lang, now)
+            if not snap["ok"] or hashes.get(pid) == snap["hash"]:
+                out.append(no_update)
+            else:
+                out.append(snap["body"])
+        return out
+
+    bodies, geos = content(body_ids), content(geo_ids)
+    metas = []
+    for spec in meta_ids:
+        pid = spec["id"]["panel"]
+        snap = snaps[pid]
+        metas.append(json.dumps(age_badge(snap["asof"], now, panels[pid], snap["ok"], lang)))
+        if snap["ok"]:
+            hashes[pid] = snap["hash"]
+    return bodies, geos, metas, hashes
+
+
+def register_page_refresh(page: str, panels: list[Panel]) -> PageIds:
+    """The page's one refresh callback (all its panels) and its client-side overlap gate."""
+    from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx
+
+    from callbacks._auth import ALL_ROLES, allow, current_principal
+    from callbacks._i18n import current_lang
+
+    ids = PageIds(page)
+    by_id = {p.id: p for p in panels}
+
+    clientside_callback(
+        ClientsideFunction("cc", "gate"),
+        Output(ids.tick, "data"),
+        Input(ids.interval, "n_intervals"),
+        State(ids.tick, "data"),
+        State(ids.done, "data"),
+    )
+
+    @callback(
+        Output(ids.part("body", ALL), "children"),
+        Output(ids.part("geo", ALL), "data"),
+        Output(ids.part("meta", ALL), "data-meta"),
+        Output(ids.hashes, "data"),
+        Output(ids.done, "data"),
+        Input(ids.tick, "data"),
+        State(ids.hashes, "data"),
+    )
+    @allow(*ALL_ROLES)
+    def refresh_panels(tick, hashes):
+        bodies, geos, metas, new_hashes = refresh_outputs(
+            by_id, ctx.outputs_list, hashes, current_principal().role, current_lang()
+        )
+        return bodies, geos, metas, new_hashes, (tick or {}).get("n")
+
+    refresh_panels.__name__ = f"refresh_{page}_panels"
+    return ids

@@ -1,0 +1,129 @@
+"""Pure renderers: data in, Dash children out (no I/O). Text from data is always rendered as text."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from callbacks._i18n import t
+
+FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
+INK, MUTED, GRID = "#d6e4f5", "#7f93ad", "rgba(127,147,173,0.18)"
+SERIES = ("#3fa7ff", "#2fd6c3", "#f5b94a", "#b38cff", "#ff7a8a")
+
+
+def empty(lang: str) -> html.Div:
+    return html.Div(t("no_data", lang), className="panel-empty")
+
+
+def _delta(value: float, ref: float, label: str, lang: str, higher_is_good: bool = True) -> html.Span:
+    if not ref:
+        return html.Span(f"{t(label, lang)} —", className="kpi-delta flat")
+    pct = (value - ref) / ref * 100
+    good = (pct >= 0) == higher_is_good
+    arrow = "▲" if pct > 0 else ("▼" if pct < 0 else "■")
+    return html.Span(f"{t(label, lang)} {arrow}{abs(pct):.0f}%", className=f"kpi-delta {'good' if good else 'bad'}")
+
+
+def kpi(value: float | None, unit_key: str, lang: str, *, yesterday: float | None = None,
+        last_week: float | None = None, level: str = "normal", digits: int = 0,
+        higher_is_good: bool = True) -> html.Div:
+    """A KPI tile: big value, unit, trend vs yesterday and last week, threshold colour (level)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return empty(lang)
+    trend = []
+    if yesterday is not None:
+        trend.append(_delta(value, yesterday, "vs_yesterday", lang, higher_is_good))
+    if last_week is not None:
+        trend.append(_delta(value, last_week, "vs_last_week", lang, higher_is_good))
+    return html.Div(
+        [
+            html.Div([html.Span(f"{value:,.{digits}f}", className="kpi-value"),
+                      html.Span(t(unit_key, lang), className="kpi-unit")], className="kpi-main"),
+            html.Div(trend, className="kpi-trend"),
+        ],
+        className=f"kpi kpi-{level}",
+    )
+
+
+def _layout(fig: go.Figure) -> go.Figure:
+    fig.update_layout(
+        template="plotly_dark", paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT, "color": INK, "size": 14}, margin={"l": 48, "r": 16, "t": 8, "b": 36},
+        legend={"orientation": "h", "y": 1.08, "x": 0, "font": {"color": MUTED}},
+        xaxis={"gridcolor": GRID, "linecolor": GRID}, yaxis={"gridcolor": GRID, "zerolinecolor": GRID},
+        hoverlabel={"font": {"family": FONT}}, uirevision="keep",
+    )
+    return fig
+
+
+def graph(fig: go.Figure) -> dcc.Graph:
+    return dcc.Graph(figure=fig, config={"displayModeBar": False, "responsive": True}, className="panel-graph")
+
+
+def series(df: pd.DataFrame, lang: str, *, x: str, y: str, by: str, label_prefix: str) -> object:
+    """Time series, one line per value of `by`."""
+    if df.empty or df[y].sum() == 0:
+        return empty(lang)
+    fig = go.Figure()
+    for i, (key, part) in enumerate(df.groupby(by, sort=False)):
+        fig.add_trace(go.Scatter(x=part[x], y=part[y], mode="lines", name=t(f"{label_prefix}{key}", lang),
+                                 line={"width": 3, "color": SERIES[i % len(SERIES)], "shape": "spline"},
+                                 fill="tozeroy" if i == 0 else None, fillcolor="rgba(63,167,255,0.10)"))
+    return graph(_layout(fig))
+
+
+def ranking(df: pd.DataFrame, lang: str, *, label: str, value: str) -> object:
+    """Horizontal bars, largest on top."""
+    if df.empty:
+        return empty(lang)
+    d = df.sort_values(value)
+    fig = go.Figure(go.Bar(x=d[value], y=d[label], orientation="h", marker={"color": SERIES[0]},
+                           text=d[value], textposition="outside", cliponaxis=False))
+    fig = _layout(fig)
+    fig.update_layout(margin={"l": 8, "r": 40, "t": 4, "b": 24}, yaxis={"automargin": True})
+    return graph(fig)
+
+
+def feed(df: pd.DataFrame, lang: str, columns: list[str], status_col: str | None = None) -> object:
+    """A glanceable list (auto-paged by assets/app.js, never a scrollbar). Cells are plain text."""
+    if df.empty:
+        return empty(lang)
+    rows = []
+    for rec in df.to_dict("records"):
+        cells = []
+        for col in columns:
+            val = rec[col]
+            if col == status_col:
+                cells.append(html.Span(t(f"st_{val}", lang), className=f"feed-status st-{val}"))
+            else:
+                cells.append(html.Span(str(val), className=f"feed-{col}"))
+        rows.append(html.Li(cells, className="feed-row"))
+    return html.Ul(rows, className="feed", **{"data-autopage": "1"})
+
+
+def points_geojson(df: pd.DataFrame, *, now, kind_col: str | None = None) -> dict:
+    """A GeoJSON FeatureCollection of points; properties carry only ids and states (never personal data)."""
+    feats = []
+    for rec in df.to_dict("records"):
+        due = rec.get("due_at")
+        state = "overdue" if due is not None and not pd.isna(due) and due < now else "ok"
+        feats.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(rec["lon"], 6), round(rec["lat"], 6)]},
+            "properties": {"id": str(rec.get("ticket_no", "")), "kind": str(rec.get(kind_col, "")) if kind_col else "",
+                           "state": state},
+        })
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def outlines_geojson(df: pd.DataFrame) -> dict:
+    """Area outlines with their names (labels are plain text)."""
+    feats = [
+        {"type": "Feature", "geometry": rec["geometry"], "properties": {"name": rec["name"], "code": rec["code"]}}
+        for rec in df.to_dict("records") if rec.get("geometry")
+    ]
+    return {"type": "FeatureCollection", "features": feats}
