@@ -70,6 +70,8 @@
     for (var i = 0; i < feeds.length; i++) {
       var ul = feeds[i], rows = ul.children, box = ul.parentElement;
       if (!rows.length || !box) continue;
+      if (!advance && ul._ccPaged) continue;
+      ul._ccPaged = true;
       for (var j = 0; j < rows.length; j++) rows[j].style.display = "";
       var h = rows[0].offsetHeight || 1;
       var per = Math.max(1, Math.floor(box.clientHeight / h));
@@ -92,5 +94,5 @@
   setInterval(function () { tickClock(); tickAges(); }, 1000);
   setInterval(function () { page++; pageFeeds(true); }, 6000);
   setInterval(burnShift, 180000);
-  new MutationObserver(function () { pageFeeds(false); }).observe(document.documentElement, { childList: true, subtree: true });
+  setInterval(function () { pageFeeds(false); }, 500);  /* new feed content is paged within half a second */
 })();

@@ -1,0 +1,57 @@
+# Everyday targets. `make run` serves the app with a live simulator; `make test` runs the whole suite.
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+export PYTHONPATH := $(CURDIR)
+BACKFILL_DAYS ?= 30
+
+.PHONY: run test venv deps test-deps migrate seed lint format bench screens clean
+
+.venv/bin/python:
+	python3 -m venv .venv
+	$(PIP) install --quiet --upgrade pip
+
+.venv/.deps: .venv/bin/python requirements.txt
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+.venv/.test-deps: .venv/.deps requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+venv deps: .venv/.deps
+
+test-deps: .venv/.test-deps
+	@command -v chromium >/dev/null && fc-list | grep -qi "noto sans cjk" || \
+	  (echo "installing Debian chromium, chromium-driver and fonts-noto-cjk"; \
+	   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk)
+
+migrate: deps
+	$(PY) -m data_access migrate
+
+seed: migrate
+	$(PY) -m simulators seed
+
+# Serve on http://127.0.0.1:8050 with a live simulator (embedded SQLite; no network needed).
+run: seed
+	$(PY) -m simulators backfill --recent-days $(BACKFILL_DAYS)
+	@$(PY) -m simulators live & SIM=$$!; trap "kill $$SIM 2>/dev/null" EXIT INT TERM; \
+	  $(PY) -m gunicorn --config gunicorn.conf.py "app:create_app().server"
+
+# The whole suite: unit, callbacks, browser (headless Debian Chromium), conventions.
+test: test-deps
+	$(PY) -m pytest
+
+lint:
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+format:
+	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
+
+bench: deps
+	$(PY) bench/bench_overview.py
+
+screens: test-deps
+	$(PY) tests/browser/shoot.py http://127.0.0.1:8050/ --out screenshots
+
+clean:
+	rm -rf var .pytest_cache screenshots

@@ -1,0 +1,16 @@
+"""gunicorn settings for `make run` and production (bind and workers from settings)."""
+
+from settings import SETTINGS
+
+bind = f"{SETTINGS.host}:{SETTINGS.port}"
+workers = 2
+worker_class = "gthread"
+threads = 4
+timeout = 30
+control_socket_disable = True  # why: gunicorn 27 otherwise creates ~/.gunicorn/ control sockets
+accesslog = None
+
+
+def post_worker_init(worker):
+    # why: plotly/dash#3971 - concurrent first requests on a fresh threaded worker can 500; warm up first
+    worker.wsgi.test_client().get("/")
