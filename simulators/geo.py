@@ -69,7 +69,7 @@ def power_cells(outline: list[Point], sites: list[Point], weights: list[float]) 
 
 
 def area_km2(poly: list[Point]) -> float:
-    return abs(sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(poly, poly[1:] + poly[:1]))) / 2.0
+    return abs(sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(poly, poly[1:] + poly[:1], strict=False))) / 2.0
 
 
 def centroid(poly: list[Point]) -> Point:
@@ -81,7 +81,7 @@ def contains(poly: list[Point], pt: Point) -> bool:
     """Point in polygon (ray casting)."""
     x, y = pt
     inside = False
-    for p, q in zip(poly, poly[1:] + poly[:1]):
+    for p, q in zip(poly, poly[1:] + poly[:1], strict=False):
         if (p[1] > y) != (q[1] > y) and x < (q[0] - p[0]) * (y - p[1]) / (q[1] - p[1]) + p[0]:
             inside = not inside
     return inside

@@ -12,7 +12,7 @@ from simulators import catalog as cat
 from simulators.city import DEPT_ID
 from simulators.common import eid, rng_for, utc
 from simulators.feeds import arrivals as arr
-from simulators.feeds.hotline import _supervise_until
+from simulators.feeds.hotline import PACE, _supervise_until
 from simulators.feeds.video import camera_ids_for, pick_bbox
 from simulators.locate import locator
 
@@ -89,7 +89,7 @@ def plan(seed: int, no: str, source: str, at: datetime, rng: random.Random) -> l
     dept = cat.DEPT_BY_CODE[dept_code]
     t = act("dispatch", t + timedelta(minutes=rng.uniform(2, 30)), department_id=DEPT_ID[dept_code], note="派遣")
     span = max(due - t, timedelta(hours=1))
-    done = t + span * min(5.0, dept.speed * rng.lognormvariate(0, 0.5))
+    done = t + span * min(5.0, dept.speed * PACE * rng.lognormvariate(0, 0.5))
     _supervise_until(rng, act, ev, due, done)
     t = act("feedback", max(done, ev[-1].at + timedelta(seconds=30)), note="处置完毕，已反馈")
     if rng.random() < REWORK_SHARE:

@@ -51,9 +51,11 @@ def generate(seed: int, day_local: datetime, scale: float = 1.0) -> list:
             events.append(IncidentUpdate(eid(seed, "inc", key, k, "d", j), inc, "dispatch", t,
                                          resource_id=r.choice(pool), eta_minutes=round(r.uniform(6, 45), 1),
                                          note="调派救援力量"))
-        events.append(IncidentUpdate(eid(seed, "inc", key, k, "rep"), inc, "update", at + timedelta(minutes=50),
-                                     note="已向上级报告（1小时内）"))
+        rep = at + timedelta(minutes=r.uniform(30, 55))  # reported up within 1 h
+        events.append(IncidentUpdate(eid(seed, "inc", key, k, "rep"), inc, "update", max(rep, t), note="已向上级报告（1小时内）"))
         dur = timedelta(hours=r.lognormvariate(math.log(3 if level == 4 else 12), 0.6))
-        events.append(IncidentUpdate(eid(seed, "inc", key, k, "upd"), inc, "update", at + dur / 2, note="现场处置中"))
-        events.append(IncidentUpdate(eid(seed, "inc", key, k, "close"), inc, "close", at + dur, note="处置完毕"))
+        end = max(at + dur, max(rep, t) + timedelta(minutes=40))
+        events.append(IncidentUpdate(eid(seed, "inc", key, k, "upd"), inc, "update", end - (end - max(rep, t)) / 2,
+                                     note="现场处置中"))
+        events.append(IncidentUpdate(eid(seed, "inc", key, k, "close"), inc, "close", end, note="处置完毕"))
     return events

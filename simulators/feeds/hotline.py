@@ -18,6 +18,8 @@ from simulators.locate import Place, locator
 P_DISSATISFIED = 0.092  # first-callback base odds, times the department's quality factor (calibrated)
 REDO_SHARE = 0.8  # dissatisfied callbacks sent back to be redone
 CALLBACK_REACHED = 0.93
+PACE = 0.8  # global handling pace on top of each department's speed (calibrates the on-time rate)
+REMIND_SHARE = 0.35  # near-deadline tickets the duty officer picks for a reminder
 SURNAMES = "王李张刘陈杨马赵黄周吴徐孙朱胡郭何高林罗海丁"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉梅"
 WEIGHTS = cat.normalised(cat.HOTLINE_TYPES)
@@ -102,12 +104,12 @@ def plan(seed: int, no: str, channel: str, at: datetime, rng: random.Random) -> 
     t = act("dispatch", t, department_id=DEPT_ID[dept_code], note="派单")
     sign_due = add_work_hours(t, SIGN_LIMIT_WORK_HOURS)
     sign_at = add_work_hours(t, max(0.05, rng.lognormvariate(math.log(dept.sign_hours), 0.7)))
-    if sign_at > sign_due:
+    if sign_at > sign_due and rng.random() < 0.5:
         act("supervise", sign_due + timedelta(minutes=rng.uniform(5, 60)), note="remind: 签收超时，请尽快签收")
     sign_at = act("sign", max(sign_at, ev[-1].at + timedelta(seconds=30)))
     due = limit
     span = max(due - t, timedelta(hours=2))
-    reply_at = sign_at + span * min(4.0, dept.speed * rng.lognormvariate(0, 0.45))
+    reply_at = sign_at + span * min(4.0, dept.speed * PACE * rng.lognormvariate(0, 0.45))
     if reply_at > due and rng.random() < 0.45:  # asks for more time before the deadline
         req = max(sign_at + timedelta(minutes=5), due - span * 0.2)
         act("extend_request", req, note="情况复杂，申请延期")
@@ -128,12 +130,12 @@ def _supervise_until(rng: random.Random, act, ev: list, due: datetime, done_at: 
     """Reminders when the deadline nears, overdue notices while it is passed and the ticket still open."""
     start = ev[-1].at
     remind_at = due - timedelta(hours=rng.uniform(2, 6))
-    if done_at > due - timedelta(hours=12) and start < remind_at < done_at:
+    if done_at > due - timedelta(hours=12) and start < remind_at < done_at and rng.random() < REMIND_SHARE:
         act("supervise", remind_at, note="remind: 即将超期，请抓紧办理")
     k, when = 0, due + timedelta(hours=rng.uniform(0.5, 3))
-    while when < done_at and k < 4:
+    while when < done_at and k < 2:
         act("supervise", max(when, ev[-1].at + timedelta(seconds=30)), note="overdue: 已超期，请立即办理并说明原因")
-        k, when = k + 1, when + timedelta(days=2)
+        k, when = k + 1, when + timedelta(days=3)
 
 
 def _callback(seed, rng: random.Random, act, closed_at: datetime, dept: cat.Dept, *, late: bool,
@@ -147,7 +149,7 @@ def _callback(seed, rng: random.Random, act, closed_at: datetime, dept: cat.Dept
         return
     t = act("redo", t + timedelta(hours=rng.uniform(0.5, 4)), department_id=department_id, note="市民不满意，退回重办")
     due = add_work_days(t, REDO_LIMIT_WORK_DAYS)
-    reply_at = t + (due - t) * min(2.5, dept.speed * rng.lognormvariate(0, 0.4))
+    reply_at = t + (due - t) * min(2.5, dept.speed * PACE * rng.lognormvariate(0, 0.4))
     _supervise_until(rng, act, ev, due, reply_at)
     t = act("reply", reply_at, note="重新办理并答复")
     t = act("close", t + timedelta(hours=rng.uniform(0.3, 6)), note="重办办结")
