@@ -35,7 +35,7 @@ seed: migrate
 run: seed
 	$(PY) -m simulators backfill --recent-days $(BACKFILL_DAYS)
 	@$(PY) -m simulators live & SIM=$$!; trap "kill $$SIM 2>/dev/null" EXIT INT TERM; \
-	  $(PY) -m gunicorn --config gunicorn.conf.py "app:create_app().server"
+	  $(PY) -m gunicorn --config gunicorn.conf.py wsgi:application
 
 # The whole suite: unit, callbacks, browser (headless Debian Chromium), conventions.
 test: test-deps

@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def register_api(server: Flask, app) -> None:
-    from api import auth, health, headers
+    from api import auth, headers, health
 
     server.register_blueprint(health.bp)
     server.register_blueprint(auth.bp)

@@ -34,10 +34,18 @@ PAGE = """<!doctype html>
 </main></body></html>"""
 
 LABELS = {
-    "zh": {"user": "用户名", "pass": "密码", "bad": "用户名或密码错误，或账号已锁定",
-           "demo": "演示账号：officer / supervisor / admin / auditor / wall / visitor，密码 Demo-2024!pass"},
-    "en": {"user": "Username", "pass": "Password", "bad": "Wrong username or password, or the account is locked",
-           "demo": "Demo users: officer / supervisor / admin / auditor / wall / visitor, password Demo-2024!pass"},
+    "zh": {
+        "user": "用户名",
+        "pass": "密码",
+        "bad": "用户名或密码错误，或账号已锁定",
+        "demo": "演示账号：officer / supervisor / admin / auditor / wall / visitor，密码 Demo-2024!pass",
+    },
+    "en": {
+        "user": "Username",
+        "pass": "Password",
+        "bad": "Wrong username or password, or the account is locked",
+        "demo": "Demo users: officer / supervisor / admin / auditor / wall / visitor, password Demo-2024!pass",
+    },
 }
 
 
@@ -48,9 +56,15 @@ def _safe_next(value: str | None) -> str:
 def _form(error: str = "", status: int = 200):
     lang = current_lang()
     html = render_template_string(
-        PAGE, lang=lang, title=t("center_name", lang), error=error, csrf=csrf_token(),
-        next=_safe_next(request.values.get("next")), user_label=LABELS[lang]["user"],
-        pass_label=LABELS[lang]["pass"], submit=t("login", lang),
+        PAGE,
+        lang=lang,
+        title=t("center_name", lang),
+        error=error,
+        csrf=csrf_token(),
+        next=_safe_next(request.values.get("next")),
+        user_label=LABELS[lang]["user"],
+        pass_label=LABELS[lang]["pass"],
+        submit=t("login", lang),
         demo=LABELS[lang]["demo"] if SETTINGS.demo_users else "",
     )
     return html, status, {"Cache-Control": "no-store"}
@@ -74,10 +88,20 @@ def login():
     password = request.form.get("password", "")[:200]
     with write_session(SETTINGS.database_url) as s:
         user = accounts.authenticate(s, username, password)
-        who = (Principal(user.id, user.username, user.role, user.department_id, user.session_version)
-               if user else Principal(None, username or "-", "visitor"))
-        accounts.audit(s, who=who, action="login", obj=username or "-", result="ok" if user else "denied",
-                       ip=client_ip(), request_id=request_id())
+        who = (
+            Principal(user.id, user.username, user.role, user.department_id, user.session_version)
+            if user
+            else Principal(None, username or "-", "visitor")
+        )
+        accounts.audit(
+            s,
+            who=who,
+            action="login",
+            obj=username or "-",
+            result="ok" if user else "denied",
+            ip=client_ip(),
+            request_id=request_id(),
+        )
     if user is None:
         return _form(LABELS[current_lang()]["bad"], 401)
     lang = session.get("lang")
@@ -95,8 +119,9 @@ def logout():
     if who.user_id is not None:
         with write_session(SETTINGS.database_url) as s:
             accounts.revoke_sessions(s, who.user_id)
-            accounts.audit(s, who=who, action="logout", obj=who.username, result="ok", ip=client_ip(),
-                           request_id=request_id())
+            accounts.audit(
+                s, who=who, action="logout", obj=who.username, result="ok", ip=client_ip(), request_id=request_id()
+            )
     session.clear()
     return redirect("/")
 

@@ -7,7 +7,7 @@ from flask import Flask, request
 
 def install(server: Flask, app) -> None:
     def csp() -> str:
-        hashes = " ".join(f"'{h}'" for h in app.csp_hashes())
+        hashes = " ".join(app.csp_hashes())  # already quoted
         return (
             f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "

@@ -49,8 +49,16 @@ def client_ip() -> str:
 def record(who: Principal, action: str, obj: str, result: str, detail: str = "") -> None:
     """Write one audit row (its own transaction)."""
     with write_session(SETTINGS.database_url) as s:
-        accounts.audit(s, who=who, action=action, obj=obj, result=result, ip=client_ip(),
-                       request_id=request_id() if has_request_context() else "-", detail=detail)
+        accounts.audit(
+            s,
+            who=who,
+            action=action,
+            obj=obj,
+            result=result,
+            ip=client_ip(),
+            request_id=request_id() if has_request_context() else "-",
+            detail=detail,
+        )
 
 
 def _same_origin() -> bool:

@@ -70,6 +70,24 @@ TR: dict[str, tuple[str, str]] = {
 }
 
 
+def _merge_page_tables() -> None:
+    """Pages keep their strings in callbacks/_i18n_<page>.py (a dict TR); all of them form this one table."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    for mod in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if mod.name.startswith("_i18n_"):
+            part = importlib.import_module(f"callbacks.{mod.name}").TR
+            clash = set(part) & set(TR)
+            if clash:
+                raise KeyError(f"{mod.name} redefines {sorted(clash)}")
+            TR.update(part)
+
+
+_merge_page_tables()
+
+
 def normalise(lang: str | None) -> str:
     return lang if lang in LANGS else SETTINGS.lang
 

@@ -154,8 +154,9 @@ class PageIds:
         return {"type": f"{self.page}-panel-{part}", "panel": panel}
 
 
-def refresh_outputs(panels: dict[str, Panel], outputs_list: list, hashes: dict | None, role: str,
-                    lang: str, now: datetime | None = None) -> tuple[list, list, list, dict]:
+def refresh_outputs(
+    panels: dict[str, Panel], outputs_list: list, hashes: dict | None, role: str, lang: str, now: datetime | None = None
+) -> tuple[list, list, list, dict]:
     """Bodies, map layers and meta for the panels on screen; no_update where the hash did not change."""
     from dash import no_update
 

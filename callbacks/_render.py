@@ -28,9 +28,17 @@ def _delta(value: float, ref: float, label: str, lang: str, higher_is_good: bool
     return html.Span(f"{t(label, lang)} {arrow}{abs(pct):.0f}%", className=f"kpi-delta {'good' if good else 'bad'}")
 
 
-def kpi(value: float | None, unit_key: str, lang: str, *, yesterday: float | None = None,
-        last_week: float | None = None, level: str = "normal", digits: int = 0,
-        higher_is_good: bool = True) -> html.Div:
+def kpi(
+    value: float | None,
+    unit_key: str,
+    lang: str,
+    *,
+    yesterday: float | None = None,
+    last_week: float | None = None,
+    level: str = "normal",
+    digits: int = 0,
+    higher_is_good: bool = True,
+) -> html.Div:
     """A KPI tile: big value, unit, trend vs yesterday and last week, threshold colour (level)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return empty(lang)
@@ -41,8 +49,13 @@ def kpi(value: float | None, unit_key: str, lang: str, *, yesterday: float | Non
         trend.append(_delta(value, last_week, "vs_last_week", lang, higher_is_good))
     return html.Div(
         [
-            html.Div([html.Span(f"{value:,.{digits}f}", className="kpi-value"),
-                      html.Span(t(unit_key, lang), className="kpi-unit")], className="kpi-main"),
+            html.Div(
+                [
+                    html.Span(f"{value:,.{digits}f}", className="kpi-value"),
+                    html.Span(t(unit_key, lang), className="kpi-unit"),
+                ],
+                className="kpi-main",
+            ),
             html.Div(trend, className="kpi-trend"),
         ],
         className=f"kpi kpi-{level}",
@@ -51,11 +64,16 @@ def kpi(value: float | None, unit_key: str, lang: str, *, yesterday: float | Non
 
 def _layout(fig: go.Figure) -> go.Figure:
     fig.update_layout(
-        template="plotly_dark", paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": FONT, "color": INK, "size": 14}, margin={"l": 48, "r": 16, "t": 8, "b": 36},
+        template="plotly_dark",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"family": FONT, "color": INK, "size": 14},
+        margin={"l": 48, "r": 16, "t": 8, "b": 36},
         legend={"orientation": "h", "y": 1.08, "x": 0, "font": {"color": MUTED}},
-        xaxis={"gridcolor": GRID, "linecolor": GRID}, yaxis={"gridcolor": GRID, "zerolinecolor": GRID},
-        hoverlabel={"font": {"family": FONT}}, uirevision="keep",
+        xaxis={"gridcolor": GRID, "linecolor": GRID},
+        yaxis={"gridcolor": GRID, "zerolinecolor": GRID},
+        hoverlabel={"font": {"family": FONT}},
+        uirevision="keep",
     )
     return fig
 
@@ -70,9 +88,17 @@ def series(df: pd.DataFrame, lang: str, *, x: str, y: str, by: str, label_prefix
         return empty(lang)
     fig = go.Figure()
     for i, (key, part) in enumerate(df.groupby(by, sort=False)):
-        fig.add_trace(go.Scatter(x=part[x], y=part[y], mode="lines", name=t(f"{label_prefix}{key}", lang),
-                                 line={"width": 3, "color": SERIES[i % len(SERIES)], "shape": "spline"},
-                                 fill="tozeroy" if i == 0 else None, fillcolor="rgba(63,167,255,0.10)"))
+        fig.add_trace(
+            go.Scatter(
+                x=part[x],
+                y=part[y],
+                mode="lines",
+                name=t(f"{label_prefix}{key}", lang),
+                line={"width": 3, "color": SERIES[i % len(SERIES)], "shape": "spline"},
+                fill="tozeroy" if i == 0 else None,
+                fillcolor="rgba(63,167,255,0.10)",
+            )
+        )
     return graph(_layout(fig))
 
 
@@ -81,8 +107,17 @@ def ranking(df: pd.DataFrame, lang: str, *, label: str, value: str) -> object:
     if df.empty:
         return empty(lang)
     d = df.sort_values(value)
-    fig = go.Figure(go.Bar(x=d[value], y=d[label], orientation="h", marker={"color": SERIES[0]},
-                           text=d[value], textposition="outside", cliponaxis=False))
+    fig = go.Figure(
+        go.Bar(
+            x=d[value],
+            y=d[label],
+            orientation="h",
+            marker={"color": SERIES[0]},
+            text=d[value],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
     fig = _layout(fig)
     fig.update_layout(margin={"l": 8, "r": 40, "t": 4, "b": 24}, yaxis={"automargin": True})
     return graph(fig)
@@ -111,12 +146,17 @@ def points_geojson(df: pd.DataFrame, *, now, kind_col: str | None = None) -> dic
     for rec in df.to_dict("records"):
         due = rec.get("due_at")
         state = "overdue" if due is not None and not pd.isna(due) and due < now else "ok"
-        feats.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(rec["lon"], 6), round(rec["lat"], 6)]},
-            "properties": {"id": str(rec.get("ticket_no", "")), "kind": str(rec.get(kind_col, "")) if kind_col else "",
-                           "state": state},
-        })
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(rec["lon"], 6), round(rec["lat"], 6)]},
+                "properties": {
+                    "id": str(rec.get("ticket_no", "")),
+                    "kind": str(rec.get(kind_col, "")) if kind_col else "",
+                    "state": state,
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -124,6 +164,7 @@ def outlines_geojson(df: pd.DataFrame) -> dict:
     """Area outlines with their names (labels are plain text)."""
     feats = [
         {"type": "Feature", "geometry": rec["geometry"], "properties": {"name": rec["name"], "code": rec["code"]}}
-        for rec in df.to_dict("records") if rec.get("geometry")
+        for rec in df.to_dict("records")
+        if rec.get("geometry")
     ]
     return {"type": "FeatureCollection", "features": feats}

@@ -19,8 +19,14 @@ def _kpi_renderer(key: str, *, higher_is_good: bool = True):
         if key not in df.index:
             return r.empty(lang)
         row = df.loc[key]
-        return r.kpi(float(row["value"]), "unit_items", lang, yesterday=float(row["yesterday"]),
-                     last_week=float(row["last_week"]), higher_is_good=higher_is_good)
+        return r.kpi(
+            float(row["value"]),
+            "unit_items",
+            lang,
+            yesterday=float(row["yesterday"]),
+            last_week=float(row["last_week"]),
+            higher_is_good=higher_is_good,
+        )
 
     return render
 
@@ -72,21 +78,46 @@ def _render_map(data, lang):
 
 
 PANELS = [
-    Panel("hotline-today", "kpi_hotline_received", _kpis, _kpi_renderer("hotline_received"), width=2,
-          href="/hotline"),
+    Panel("hotline-today", "kpi_hotline_received", _kpis, _kpi_renderer("hotline_received"), width=2, href="/hotline"),
     Panel("cm-today", "kpi_cm_received", _kpis, _kpi_renderer("cm_received"), width=2, href="/hotline"),
-    Panel("alerts-today", "kpi_alert_raised", _kpis, _kpi_renderer("alert_raised", higher_is_good=False), width=2,
-          href="/video"),
+    Panel(
+        "alerts-today",
+        "kpi_alert_raised",
+        _kpis,
+        _kpi_renderer("alert_raised", higher_is_good=False),
+        width=2,
+        href="/video",
+    ),
     Panel("open", "kpi_open", _open, _render_open, width=2, href="/hotline"),
     Panel("overdue", "kpi_overdue", _open, _render_overdue, width=2, href="/hotline"),
     Panel("satisfaction", "kpi_satisfaction", _satisfaction, _render_satisfaction, width=2, href="/hotline"),
-    Panel("trend", "panel_trend", _trend, lambda df, lang: r.series(df, lang, x="day", y="n", by="stream",
-          label_prefix="stream_"), kind="series", width=5),
+    Panel(
+        "trend",
+        "panel_trend",
+        _trend,
+        lambda df, lang: r.series(df, lang, x="day", y="n", by="stream", label_prefix="stream_"),
+        kind="series",
+        width=5,
+    ),
     Panel("map", "panel_map", _map, _render_map, kind="map", width=4, height=2, href="/gis"),
-    Panel("feed", "panel_feed", _feed, lambda df, lang: r.feed(df, lang, ["created_local", "category", "town",
-          "status", "text"], status_col="status"), kind="feed", width=3, height=2, href="/hotline"),
-    Panel("top", "panel_top_categories", _top, lambda df, lang: r.ranking(df, lang, label="name", value="n"),
-          kind="bar", width=5),
+    Panel(
+        "feed",
+        "panel_feed",
+        _feed,
+        lambda df, lang: r.feed(df, lang, ["created_local", "category", "town", "status", "text"], status_col="status"),
+        kind="feed",
+        width=3,
+        height=2,
+        href="/hotline",
+    ),
+    Panel(
+        "top",
+        "panel_top_categories",
+        _top,
+        lambda df, lang: r.ranking(df, lang, label="name", value="n"),
+        kind="bar",
+        width=5,
+    ),
 ]
 
 IDS = register_page_refresh("overview", PANELS)

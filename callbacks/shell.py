@@ -26,5 +26,11 @@ def refresh_heartbeat(_n):
     now = utcnow()
     at = heartbeat(now)
     age = "" if at is None else str(max(0, int((now - at).total_seconds() * 1000)))
-    return json.dumps({"data-age-ms": age, "data-period-ms": str(SETTINGS.refresh_seconds * 1000),
-                       "data-stale-periods": "2", "data-error": ""})
+    return json.dumps(
+        {
+            "data-age-ms": age,
+            "data-period-ms": str(SETTINGS.refresh_seconds * 1000),
+            "data-stale-periods": "2",
+            "data-error": "",
+        }
+    )

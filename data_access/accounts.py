@@ -37,20 +37,25 @@ ANONYMOUS = Principal(None, "anonymous", "visitor")
 def check_password_policy(password: str) -> None:
     """MLPS-style: at least 10 characters and 3 of 4 classes; raises WriteError otherwise."""
     classes = sum(
-        any(f(c) for c in password)
-        for f in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+        any(f(c) for c in password) for f in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
     )
     if len(password) < 10 or classes < 3:
         raise WriteError("password needs at least 10 characters from 3 of: lower, upper, digits, symbols")
 
 
-def create_user(session: Session, username: str, password: str, role: str, display_name: str = "",
-                department_id: int | None = None) -> AppUser:
+def create_user(
+    session: Session, username: str, password: str, role: str, display_name: str = "", department_id: int | None = None
+) -> AppUser:
     if role not in ROLES:
         raise WriteError(f"unknown role {role!r}")
     check_password_policy(password)
-    user = AppUser(username=username, display_name=display_name or username, role=role,
-                   password_hash=_hasher.hash(password), department_id=department_id)
+    user = AppUser(
+        username=username,
+        display_name=display_name or username,
+        role=role,
+        password_hash=_hasher.hash(password),
+        department_id=department_id,
+    )
     session.add(user)
     session.flush()
     return user
@@ -96,13 +101,31 @@ def _digest(prev: str, fields: dict) -> str:
     return hashlib.sha256((prev + body).encode()).hexdigest()
 
 
-def audit(session: Session, *, who: Principal, action: str, obj: str, result: str, ip: str = "",
-          request_id: str = "", detail: str = "", at: datetime | None = None) -> None:
+def audit(
+    session: Session,
+    *,
+    who: Principal,
+    action: str,
+    obj: str,
+    result: str,
+    ip: str = "",
+    request_id: str = "",
+    detail: str = "",
+    at: datetime | None = None,
+) -> None:
     """Append one hash-chained audit row in the caller's transaction (if it fails, the action fails)."""
     prev = session.scalars(select(AuditLog.hash).order_by(AuditLog.id.desc()).limit(1)).first() or "0" * 64
-    fields = dict(at=(at or utcnow()).replace(microsecond=0), username=who.username, role=who.role,
-                  action=action, object=obj, result=result, ip=ip or "-", request_id=request_id or "-",
-                  detail=detail)
+    fields = dict(
+        at=(at or utcnow()).replace(microsecond=0),
+        username=who.username,
+        role=who.role,
+        action=action,
+        object=obj,
+        result=result,
+        ip=ip or "-",
+        request_id=request_id or "-",
+        detail=detail,
+    )
     session.add(AuditLog(**fields, prev_hash=prev, hash=_digest(prev, fields)))
     session.flush()
 
@@ -111,8 +134,17 @@ def verify_audit_chain(session: Session) -> int | None:
     """The id of the first row whose hash does not match, or None when the chain is intact."""
     prev = "0" * 64
     for row in session.scalars(select(AuditLog).order_by(AuditLog.id)):
-        fields = dict(at=row.at, username=row.username, role=row.role, action=row.action, object=row.object,
-                      result=row.result, ip=row.ip, request_id=row.request_id, detail=row.detail)
+        fields = dict(
+            at=row.at,
+            username=row.username,
+            role=row.role,
+            action=row.action,
+            object=row.object,
+            result=row.result,
+            ip=row.ip,
+            request_id=row.request_id,
+            detail=row.detail,
+        )
         if row.prev_hash != prev or row.hash != _digest(prev, fields):
             return row.id
         prev = row.hash
@@ -125,8 +157,14 @@ DEMO_PASSWORD = "Demo-2024!pass"
 def ensure_demo_users(session: Session) -> int:
     """One demo user per role (named after the role), for simulator mode only; returns how many were added."""
     added = 0
-    names = {"wall": "大屏终端", "visitor": "参观接待", "officer": "值班员", "supervisor": "督办员",
-             "admin": "系统管理员", "auditor": "安全审计员"}
+    names = {
+        "wall": "大屏终端",
+        "visitor": "参观接待",
+        "officer": "值班员",
+        "supervisor": "督办员",
+        "admin": "系统管理员",
+        "auditor": "安全审计员",
+    }
     for role in ROLES:
         if session.scalars(select(AppUser.id).where(AppUser.username == role)).first() is None:
             create_user(session, role, DEMO_PASSWORD, role, display_name=names[role])

@@ -49,12 +49,22 @@ class CityTotals:
     extranet_units: int
 
 
-def _metric_sums(session: Session, subject: str, start: date, end: date, metrics: tuple[str, ...],
-                 *, exclude_channel: str | None = None, only_channel: str | None = None) -> dict[str, int]:
+def _metric_sums(
+    session: Session,
+    subject: str,
+    start: date,
+    end: date,
+    metrics: tuple[str, ...],
+    *,
+    exclude_channel: str | None = None,
+    only_channel: str | None = None,
+) -> dict[str, int]:
     dc = DailyCounter
-    q = (select(dc.metric, func.coalesce(func.sum(dc.n), 0))
-         .where(dc.subject == subject, dc.day >= start, dc.day <= end, dc.metric.in_(metrics))
-         .group_by(dc.metric))
+    q = (
+        select(dc.metric, func.coalesce(func.sum(dc.n), 0))
+        .where(dc.subject == subject, dc.day >= start, dc.day <= end, dc.metric.in_(metrics))
+        .group_by(dc.metric)
+    )
     if exclude_channel:
         q = q.where(dc.channel != exclude_channel)
     if only_channel:
@@ -64,21 +74,38 @@ def _metric_sums(session: Session, subject: str, start: date, end: date, metrics
     return out
 
 
-def stream_totals(session: Session, stream: str, start: date, end: date, *, settle: date | None = None,
-                  exclude_channel: str | None = None, only_channel: str | None = None) -> StreamTotals:
+def stream_totals(
+    session: Session,
+    stream: str,
+    start: date,
+    end: date,
+    *,
+    settle: date | None = None,
+    exclude_channel: str | None = None,
+    only_channel: str | None = None,
+) -> StreamTotals:
     """Period totals of one ticket stream (hotline | cm); see the module docstring for definitions."""
     settle = settle or end
     kw = {"exclude_channel": exclude_channel, "only_channel": only_channel}
     rec = _metric_sums(session, stream, start, end, ("received",), **kw)
-    later = _metric_sums(session, stream, start, settle,
-                         ("closed", "callback", "satisfied", "basic", "dissatisfied", "supervised"), **kw)
-    q = select(func.coalesce(func.sum(Gauge.n), 0)).where(Gauge.subject == stream,
-                                                         Gauge.key.in_(OPEN_STATUSES[stream]))
+    later = _metric_sums(
+        session, stream, start, settle, ("closed", "callback", "satisfied", "basic", "dissatisfied", "supervised"), **kw
+    )
+    q = select(func.coalesce(func.sum(Gauge.n), 0)).where(Gauge.subject == stream, Gauge.key.in_(OPEN_STATUSES[stream]))
     open_now = int(session.scalar(q) or 0)
     cb = later["callback"]
     rate = (later["satisfied"] + later["basic"]) / cb if cb else None
-    return StreamTotals(rec["received"], later["closed"], open_now, cb, later["satisfied"], later["basic"],
-                        later["dissatisfied"], later["supervised"], rate)
+    return StreamTotals(
+        rec["received"],
+        later["closed"],
+        open_now,
+        cb,
+        later["satisfied"],
+        later["basic"],
+        later["dissatisfied"],
+        later["supervised"],
+        rate,
+    )
 
 
 def hotline_12345(session: Session, start: date, end: date, *, settle: date | None = None) -> StreamTotals:
@@ -95,12 +122,14 @@ def supervision_messages(session: Session, start: date, end: date) -> int:
     """Supervision/reminder messages sent in [start, end] (both streams; from the 'supervised' counter)."""
     dc = DailyCounter
     q = select(func.coalesce(func.sum(dc.n), 0)).where(
-        dc.subject.in_(("hotline", "cm")), dc.metric == "supervised", dc.day >= start, dc.day <= end)
+        dc.subject.in_(("hotline", "cm")), dc.metric == "supervised", dc.day >= start, dc.day <= end
+    )
     return int(session.scalar(q) or 0)
 
 
 def city_totals(session: Session) -> CityTotals:
     """Counts of the city's reference assets (small tables: no rollup needed)."""
+
     def count(model) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 

@@ -20,8 +20,17 @@ from data_access.models import (
 )
 from data_access.worktime import local_day, to_local
 
-OPEN_STATUSES = ("accepted", "pending_sign", "in_progress", "extension_pending", "replied",
-                 "reported", "registered", "dispatched", "disposed")
+OPEN_STATUSES = (
+    "accepted",
+    "pending_sign",
+    "in_progress",
+    "extension_pending",
+    "replied",
+    "reported",
+    "registered",
+    "dispatched",
+    "disposed",
+)
 
 
 def _frame(rows, columns: list[str]) -> pd.DataFrame:
@@ -39,8 +48,12 @@ def daily_metric(session: Session, *, subject: str, metric: str, start: date, en
     """Columns day, n: one row per local day in [start, end] (missing days are 0)."""
     rows = session.execute(
         select(DailyCounter.day, func.sum(DailyCounter.n))
-        .where(DailyCounter.subject == subject, DailyCounter.metric == metric,
-               DailyCounter.day >= start, DailyCounter.day <= end)
+        .where(
+            DailyCounter.subject == subject,
+            DailyCounter.metric == metric,
+            DailyCounter.day >= start,
+            DailyCounter.day <= end,
+        )
         .group_by(DailyCounter.day)
     ).all()
     got = {d: int(n) for d, n in rows}
@@ -48,13 +61,20 @@ def daily_metric(session: Session, *, subject: str, metric: str, start: date, en
     return pd.DataFrame({"day": days, "n": [got.get(d, 0) for d in days]})
 
 
-def metric_total(session: Session, *, subject: str, metrics: tuple[str, ...], start: date, end: date,
-                 channel: str | None = None) -> dict[str, int]:
+def metric_total(
+    session: Session, *, subject: str, metrics: tuple[str, ...], start: date, end: date, channel: str | None = None
+) -> dict[str, int]:
     """Sum of each metric over local days [start, end] (rollups only)."""
-    q = (select(DailyCounter.metric, func.sum(DailyCounter.n))
-         .where(DailyCounter.subject == subject, DailyCounter.metric.in_(metrics),
-                DailyCounter.day >= start, DailyCounter.day <= end)
-         .group_by(DailyCounter.metric))
+    q = (
+        select(DailyCounter.metric, func.sum(DailyCounter.n))
+        .where(
+            DailyCounter.subject == subject,
+            DailyCounter.metric.in_(metrics),
+            DailyCounter.day >= start,
+            DailyCounter.day <= end,
+        )
+        .group_by(DailyCounter.metric)
+    )
     if channel is not None:
         q = q.where(DailyCounter.channel == channel)
     got = {m: int(n or 0) for m, n in session.execute(q)}
@@ -68,15 +88,15 @@ def today_kpis(session: Session, now: datetime) -> pd.DataFrame:
     wanted = [("hotline", "received"), ("hotline", "closed"), ("cm", "received"), ("alert", "raised")]
     rows = session.execute(
         select(DailyCounter.day, DailyCounter.subject, DailyCounter.metric, func.sum(DailyCounter.n))
-        .where(DailyCounter.day.in_(list(spans.values())),
-               DailyCounter.metric.in_({m for _, m in wanted}),
-               DailyCounter.subject.in_({s for s, _ in wanted}))
+        .where(
+            DailyCounter.day.in_(list(spans.values())),
+            DailyCounter.metric.in_({m for _, m in wanted}),
+            DailyCounter.subject.in_({s for s, _ in wanted}),
+        )
         .group_by(DailyCounter.day, DailyCounter.subject, DailyCounter.metric)
     ).all()
     got = {(d, s, m): int(n) for d, s, m, n in rows}
-    out = [
-        {"key": f"{s}_{m}", **{col: got.get((d, s, m), 0) for col, d in spans.items()}} for s, m in wanted
-    ]
+    out = [{"key": f"{s}_{m}", **{col: got.get((d, s, m), 0) for col, d in spans.items()}} for s, m in wanted]
     return pd.DataFrame(out, columns=["key", "value", "yesterday", "last_week"])
 
 
@@ -104,12 +124,22 @@ def open_tickets(session: Session, now: datetime) -> pd.DataFrame:
 
 def satisfaction(session: Session, *, start: date, end: date) -> pd.DataFrame:
     """Columns rated, satisfied, basic, dissatisfied, rate (satisfied + basic over rated, 0..1)."""
-    t = metric_total(session, subject="hotline", metrics=("callback", "satisfied", "basic", "dissatisfied"),
-                     start=start, end=end)
+    t = metric_total(
+        session, subject="hotline", metrics=("callback", "satisfied", "basic", "dissatisfied"), start=start, end=end
+    )
     rated = t["satisfied"] + t["basic"] + t["dissatisfied"]
     rate = (t["satisfied"] + t["basic"]) / rated if rated else float("nan")
-    return pd.DataFrame([{"rated": rated, "satisfied": t["satisfied"], "basic": t["basic"],
-                          "dissatisfied": t["dissatisfied"], "rate": rate}])
+    return pd.DataFrame(
+        [
+            {
+                "rated": rated,
+                "satisfied": t["satisfied"],
+                "basic": t["basic"],
+                "dissatisfied": t["dissatisfied"],
+                "rate": rate,
+            }
+        ]
+    )
 
 
 def trend(session: Session, *, end: date, days: int = 30) -> pd.DataFrame:
@@ -129,8 +159,12 @@ def top_categories(session: Session, *, end: date, days: int = 7, limit: int = 1
     rows = session.execute(
         select(DailyCounter.category, Category.name, func.sum(DailyCounter.n).label("n"))
         .join(Category, Category.code == DailyCounter.category)
-        .where(DailyCounter.metric == "received", DailyCounter.subject.in_(("hotline", "cm")),
-               DailyCounter.day >= start, DailyCounter.day <= end)
+        .where(
+            DailyCounter.metric == "received",
+            DailyCounter.subject.in_(("hotline", "cm")),
+            DailyCounter.day >= start,
+            DailyCounter.day <= end,
+        )
         .group_by(DailyCounter.category, Category.name)
         .order_by(func.sum(DailyCounter.n).desc())
         .limit(limit)
@@ -142,8 +176,15 @@ def latest_tickets(session: Session, *, role: str, limit: int = 12) -> pd.DataFr
     """Columns ticket_no, stream, created_local, category, town, status, text (scrubbed for `role`)."""
     town = GridArea.__table__.alias("town")
     rows = session.execute(
-        select(Ticket.ticket_no, Ticket.stream, Ticket.created_at, Category.name, town.c.name, Ticket.status,
-               Ticket.summary)
+        select(
+            Ticket.ticket_no,
+            Ticket.stream,
+            Ticket.created_at,
+            Category.name,
+            town.c.name,
+            Ticket.status,
+            Ticket.summary,
+        )
         .join(Category, Category.code == Ticket.category_code)
         .outerjoin(town, town.c.code == Ticket.town_code)
         .order_by(Ticket.created_at.desc(), Ticket.id.desc())
@@ -171,6 +212,7 @@ def town_outlines(session: Session) -> pd.DataFrame:
     """Columns code, name, lat, lon, geometry: level-2 areas (towns/streets) for base maps."""
     rows = session.execute(
         select(GridArea.code, GridArea.name, GridArea.lat, GridArea.lon, GridArea.geometry)
-        .where(GridArea.level == 2).order_by(GridArea.code)
+        .where(GridArea.level == 2)
+        .order_by(GridArea.code)
     ).all()
     return _frame(rows, ["code", "name", "lat", "lon", "geometry"])

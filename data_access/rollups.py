@@ -33,19 +33,37 @@ class Counters:
         self.daily: _Counter[tuple] = _Counter()
         self.gauges: _Counter[tuple] = _Counter()
 
-    def add(self, day: date, subject: str, metric: str, *, channel: str = "", category: str = "",
-            department_id: int | None = 0, area_code: str | None = "", n: int = 1) -> None:
+    def add(
+        self,
+        day: date,
+        subject: str,
+        metric: str,
+        *,
+        channel: str = "",
+        category: str = "",
+        department_id: int | None = 0,
+        area_code: str | None = "",
+        n: int = 1,
+    ) -> None:
         self.daily[(day, subject, channel, category, department_id or 0, area_code or "", metric)] += n
 
-    def gauge(self, subject: str, key: str, *, department_id: int | None = 0, area_code: str | None = "",
-              n: int = 1) -> None:
+    def gauge(
+        self, subject: str, key: str, *, department_id: int | None = 0, area_code: str | None = "", n: int = 1
+    ) -> None:
         self.gauges[(subject, key, department_id or 0, area_code or "")] += n
 
     def ticket(self, t: dict, at: datetime, metrics: list[str]) -> None:
         day = local_day(at)
         for m in metrics:
-            self.add(day, t["stream"], m, channel=t["channel_code"], category=t["category_code"],
-                     department_id=t["department_id"], area_code=t["town_code"])
+            self.add(
+                day,
+                t["stream"],
+                m,
+                channel=t["channel_code"],
+                category=t["category_code"],
+                department_id=t["department_id"],
+                area_code=t["town_code"],
+            )
 
     def gauge_move(self, t: dict, old: tuple[str, int | None] | None) -> None:
         """Move a ticket's gauge from its old (status, department) to its current one."""
@@ -56,9 +74,17 @@ class Counters:
         self.gauge(t["stream"], t["status"], department_id=t["department_id"], area_code=t["town_code"])
 
     def flush(self, session: Session) -> None:
-        _upsert(session, DailyCounter, _DAILY_KEYS,
-                [dict(zip(_DAILY_KEYS, k, strict=True), n=n) for k, n in self.daily.items() if n])
-        _upsert(session, Gauge, _GAUGE_KEYS,
-                [dict(zip(_GAUGE_KEYS, k, strict=True), n=n) for k, n in self.gauges.items() if n])
+        _upsert(
+            session,
+            DailyCounter,
+            _DAILY_KEYS,
+            [dict(zip(_DAILY_KEYS, k, strict=True), n=n) for k, n in self.daily.items() if n],
+        )
+        _upsert(
+            session,
+            Gauge,
+            _GAUGE_KEYS,
+            [dict(zip(_GAUGE_KEYS, k, strict=True), n=n) for k, n in self.gauges.items() if n],
+        )
         self.daily.clear()
         self.gauges.clear()

@@ -47,9 +47,7 @@ class _Batch:
 
     def __init__(self, session: Session):
         self.s = session
-        self.limits = {
-            c.code: Limit(c.limit_value, c.limit_unit) for c in session.scalars(select(Category))
-        }
+        self.limits = {c.code: Limit(c.limit_value, c.limit_unit) for c in session.scalars(select(Category))}
         self.tickets: dict[str, dict] = {}
         self.loaded_version: dict[str, int] = {}
         self.ticket_events: list[dict] = []
@@ -58,6 +56,15 @@ class _Batch:
         self.log: list[dict] = []
         self.rows: dict[type, list[dict]] = defaultdict(list)
         self.after_flush: list = []  # callables(ids) that need the ids of tickets inserted by this batch
+        self.alerts: dict[str, dict] = {}  # alert rows raised in this batch, by event id (reviewed in place)
+        self.refs: dict[tuple, object] = {}  # strong refs: the session's identity map is weak
+
+    def get(self, model, pk):
+        """session.get with a batch-lifetime cache (one SELECT per camera/algorithm per batch)."""
+        key = (model, pk)
+        if key not in self.refs:
+            self.refs[key] = self.s.get(model, pk)
+        return self.refs[key]
 
     # -- tickets --
     def load_tickets(self, numbers: set[str]) -> None:
@@ -76,12 +83,31 @@ class _Batch:
             raise WriteError(f"unknown category {e.category!r}")
         t = {c: None for c in TICKET_COLUMNS}
         t.update(
-            ticket_no=e.ticket_no, stream=e.stream, channel_code=e.channel, category_code=e.category,
-            status=INITIAL[e.stream], summary=e.summary[:200], content=e.content, area_code=e.area_code,
-            town_code=e.town_code, lat=e.lat, lon=e.lon, address=e.address, citizen_name=e.citizen_name,
-            citizen_phone=e.citizen_phone, citizen_id_no=e.citizen_id_no, external_id=e.external_id,
-            created_at=e.at, updated_at=e.at, is_open=True, return_count=0, redo_count=0,
-            extension_count=0, supervise_count=0, version=1, simulated=e.simulated,
+            ticket_no=e.ticket_no,
+            stream=e.stream,
+            channel_code=e.channel,
+            category_code=e.category,
+            status=INITIAL[e.stream],
+            summary=e.summary[:200],
+            content=e.content,
+            area_code=e.area_code,
+            town_code=e.town_code,
+            lat=e.lat,
+            lon=e.lon,
+            address=e.address,
+            citizen_name=e.citizen_name,
+            citizen_phone=e.citizen_phone,
+            citizen_id_no=e.citizen_id_no,
+            external_id=e.external_id,
+            created_at=e.at,
+            updated_at=e.at,
+            is_open=True,
+            return_count=0,
+            redo_count=0,
+            extension_count=0,
+            supervise_count=0,
+            version=1,
+            simulated=e.simulated,
         )
         self.tickets[e.ticket_no] = t
         self.counters.ticket(t, e.at, ["received"])
@@ -99,15 +125,28 @@ class _Batch:
         self._ticket_event(e.event_id, t, e.action, e.at, e.actor, e.note, e.department_id)
         if e.action == "supervise":
             self.messages.append(
-                dict(event_id=e.event_id, ticket_no=e.ticket_no, department_id=t["department_id"],
-                     kind=e.note.split(":", 1)[0] if e.note.startswith(("remind:", "overdue:")) else "supervise",
-                     at=e.at, text=e.note or "督办")
+                dict(
+                    event_id=e.event_id,
+                    ticket_no=e.ticket_no,
+                    department_id=t["department_id"],
+                    kind=e.note.split(":", 1)[0] if e.note.startswith(("remind:", "overdue:")) else "supervise",
+                    at=e.at,
+                    text=e.note or "督办",
+                )
             )
 
     def _ticket_event(self, event_id, t, action, at, actor, note, department_id=None) -> None:
         self.ticket_events.append(
-            dict(event_id=event_id, ticket_no=t["ticket_no"], action=action, at=at, actor=actor,
-                 department_id=department_id or t["department_id"], note=note, status_after=t["status"])
+            dict(
+                event_id=event_id,
+                ticket_no=t["ticket_no"],
+                action=action,
+                at=at,
+                actor=actor,
+                department_id=department_id or t["department_id"],
+                note=note,
+                status_after=t["status"],
+            )
         )
 
     # -- flush --

@@ -32,35 +32,54 @@ def handle(batch, e: ev.Event) -> None:
     """Apply one non-ticket event to the batch (rows to insert, updates, counters)."""
     s, c = batch.s, batch.counters
     if isinstance(e, ev.AlertRaised):
-        cam = s.get(Camera, e.camera_id)
-        algo = s.get(Algorithm, e.algorithm_code)
+        cam = batch.get(Camera, e.camera_id)
+        algo = batch.get(Algorithm, e.algorithm_code)
         if cam is None or algo is None:
             raise WriteError(f"unknown camera {e.camera_id} or algorithm {e.algorithm_code}")
         if not 0 <= e.confidence <= 1 or len(e.bbox) != 4:
             raise WriteError("confidence must be 0..1 and bbox [x1, y1, x2, y2]")
-        batch.rows[VideoAlert].append(
-            dict(event_id=e.event_id, camera_id=e.camera_id, algorithm_code=e.algorithm_code,
-                 confidence=e.confidence, bbox=list(e.bbox), occurred_at=e.at, status="new", simulated=e.simulated))
+        row = dict(
+            event_id=e.event_id,
+            camera_id=e.camera_id,
+            algorithm_code=e.algorithm_code,
+            confidence=e.confidence,
+            bbox=list(e.bbox),
+            occurred_at=e.at,
+            status="new",
+            reviewed_at=None,
+            simulated=e.simulated,
+        )
+        batch.rows[VideoAlert].append(row)
+        batch.alerts[e.event_id] = row
         c.add(local_day(e.at), "alert", "raised", channel=algo.category, category=algo.code, area_code=cam.town_code)
         c.gauge("alert", "new", area_code=cam.town_code)
     elif isinstance(e, ev.AlertReviewed):
         _review_alert(batch, e)
     elif isinstance(e, ev.CameraStatus):
-        cam = s.get(Camera, e.camera_id)
+        cam = batch.get(Camera, e.camera_id)
         if cam is None:
             raise WriteError(f"unknown camera {e.camera_id}")
         if cam.online != e.online:
             c.gauge("camera", "online" if cam.online else "offline", area_code=cam.town_code, n=-1)
             c.gauge("camera", "online" if e.online else "offline", area_code=cam.town_code)
             c.add(local_day(e.at), "camera", "went_online" if e.online else "went_offline", area_code=cam.town_code)
-        cam.online, cam.quality_fault, cam.status_at = e.online, e.quality_fault, e.at
-        s.flush()
+        cam.online, cam.quality_fault, cam.status_at = e.online, e.quality_fault, e.at  # flushed at commit
     elif isinstance(e, ev.IncidentReported):
         if e.level not in (1, 2, 3, 4):
             raise WriteError("incident level must be 1..4 (I..IV)")
-        inc = Incident(event_id=e.event_id, category=e.category, kind=e.kind, level=e.level, title=e.title,
-                       lat=e.lat, lon=e.lon, area_code=e.area_code, status="active", started_at=e.at,
-                       simulated=e.simulated)
+        inc = Incident(
+            event_id=e.event_id,
+            category=e.category,
+            kind=e.kind,
+            level=e.level,
+            title=e.title,
+            lat=e.lat,
+            lon=e.lon,
+            area_code=e.area_code,
+            status="active",
+            started_at=e.at,
+            simulated=e.simulated,
+        )
         s.add(inc)
         s.flush()
         s.add(IncidentEvent(event_id=e.event_id + ":report", incident_id=inc.id, at=e.at, kind="report", note=e.title))
@@ -69,27 +88,36 @@ def handle(batch, e: ev.Event) -> None:
     elif isinstance(e, ev.IncidentUpdate):
         _update_incident(batch, e)
     elif isinstance(e, ev.SyncRunDone):
-        src = s.get(DataSource, e.source_id)
+        src = batch.get(DataSource, e.source_id)
         if src is None:
             raise WriteError(f"unknown data source {e.source_id}")
         batch.rows[SyncRun].append(
-            dict(event_id=e.event_id, source_id=e.source_id, at=e.at, ok=e.ok, records=e.records,
-                 missing_fields=e.missing_fields, invalid_values=e.invalid_values))
+            dict(
+                event_id=e.event_id,
+                source_id=e.source_id,
+                at=e.at,
+                ok=e.ok,
+                records=e.records,
+                missing_fields=e.missing_fields,
+                invalid_values=e.invalid_values,
+            )
+        )
         if e.ok:
             src.records += e.records
             src.last_sync_at = e.at
         c.add(local_day(e.at), "sync", "ok" if e.ok else "failed", department_id=src.department_id)
         c.add(local_day(e.at), "sync", "records", department_id=src.department_id, n=e.records if e.ok else 0)
-        s.flush()
     elif isinstance(e, ev.ShopInspected):
         batch.rows[ShopInspection].append(
-            dict(event_id=e.event_id, shop_id=e.shop_id, at=e.at, inspector=e.inspector, passed=e.passed, note=e.note))
+            dict(event_id=e.event_id, shop_id=e.shop_id, at=e.at, inspector=e.inspector, passed=e.passed, note=e.note)
+        )
         c.add(local_day(e.at), "shop", "inspected" if e.passed else "failed_inspection")
     elif isinstance(e, ev.ShopRated):
         if not 1 <= e.stars <= 5:
             raise WriteError("a rating is 1 to 5 stars")
         batch.rows[ShopRating].append(
-            dict(event_id=e.event_id, shop_id=e.shop_id, at=e.at, stars=e.stars, comment=e.comment))
+            dict(event_id=e.event_id, shop_id=e.shop_id, at=e.at, stars=e.stars, comment=e.comment)
+        )
         c.add(local_day(e.at), "shop", "rated")
         c.add(local_day(e.at), "shop", "stars", n=e.stars)
     else:
@@ -100,26 +128,35 @@ def _review_alert(batch, e: ev.AlertReviewed) -> None:
     s = batch.s
     if e.status not in ALERT_STATUSES:
         raise WriteError(f"alert review must be one of {sorted(ALERT_STATUSES)}")
-    if batch.rows.get(VideoAlert):  # an alert raised earlier in this batch must exist before review
-        s.execute(VideoAlert.__table__.insert(), batch.rows.pop(VideoAlert))
-    alert = s.scalars(select(VideoAlert).where(VideoAlert.event_id == e.alert_event_id)).first()
-    if alert is None:
-        raise WriteError(f"no alert {e.alert_event_id}")
-    if alert.status != "new":
-        raise WriteError(f"alert was already reviewed ({alert.status})")
-    cam = s.get(Camera, alert.camera_id)
-    algo = s.get(Algorithm, alert.algorithm_code)
-    alert.status, alert.reviewed_at = e.status, e.at
+    row = batch.alerts.get(e.alert_event_id)
+    if row is not None:  # raised earlier in this batch: review the pending row in place
+        if row["status"] != "new":
+            raise WriteError(f"alert was already reviewed ({row['status']})")
+        row["status"], row["reviewed_at"] = e.status, e.at
+        camera_id, algorithm_code = row["camera_id"], row["algorithm_code"]
+    else:
+        alert = s.scalars(select(VideoAlert).where(VideoAlert.event_id == e.alert_event_id)).first()
+        if alert is None:
+            raise WriteError(f"no alert {e.alert_event_id}")
+        if alert.status != "new":
+            raise WriteError(f"alert was already reviewed ({alert.status})")
+        alert.status, alert.reviewed_at = e.status, e.at
+        batch.refs[(VideoAlert, alert.id)] = alert  # keep the change alive until commit
+        camera_id, algorithm_code = alert.camera_id, alert.algorithm_code
+    cam = batch.get(Camera, camera_id)
+    algo = batch.get(Algorithm, algorithm_code)
     if e.ticket_no:
         if e.ticket_no not in batch.tickets:
             raise WriteError(f"no ticket {e.ticket_no} to link")
-        alert_id = alert.id
+        alert_event_id, ticket_no = e.alert_event_id, e.ticket_no
         batch.after_flush.append(
-            lambda ids: s.execute(update(VideoAlert).where(VideoAlert.id == alert_id).values(ticket_id=ids[e.ticket_no]))
+            lambda ids: s.execute(
+                update(VideoAlert).where(VideoAlert.event_id == alert_event_id).values(ticket_id=ids[ticket_no])
+            )
         )
-    s.flush()
-    batch.counters.add(local_day(e.at), "alert", e.status, channel=algo.category, category=algo.code,
-                       area_code=cam.town_code)
+    batch.counters.add(
+        local_day(e.at), "alert", e.status, channel=algo.category, category=algo.code, area_code=cam.town_code
+    )
     batch.counters.gauge("alert", "new", area_code=cam.town_code, n=-1)
 
 
@@ -132,8 +169,17 @@ def _update_incident(batch, e: ev.IncidentUpdate) -> None:
         raise WriteError("the incident is closed")
     if e.kind not in ("dispatch", "update", "ack", "close"):
         raise WriteError(f"unknown incident update {e.kind!r}")
-    s.add(IncidentEvent(event_id=e.event_id, incident_id=inc.id, at=e.at, kind=e.kind, resource_id=e.resource_id,
-                        eta_minutes=e.eta_minutes, note=e.note))
+    s.add(
+        IncidentEvent(
+            event_id=e.event_id,
+            incident_id=inc.id,
+            at=e.at,
+            kind=e.kind,
+            resource_id=e.resource_id,
+            eta_minutes=e.eta_minutes,
+            note=e.note,
+        )
+    )
     if e.kind == "ack" and inc.acknowledged_at is None:
         inc.acknowledged_at, inc.acknowledged_by = e.at, e.actor
     if e.kind == "close":
@@ -158,7 +204,8 @@ def write_readings(session: Session, readings: Sequence[ev.SensorReadingIn]) -> 
             latest[r.sensor_id] = r
     for sid, r in latest.items():
         session.execute(
-            update(Sensor).where(Sensor.id == sid, (Sensor.last_at.is_(None)) | (Sensor.last_at < r.at))
+            update(Sensor)
+            .where(Sensor.id == sid, (Sensor.last_at.is_(None)) | (Sensor.last_at < r.at))
             .values(last_value=r.value, last_at=r.at)
         )
     return new

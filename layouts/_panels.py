@@ -19,11 +19,25 @@ def base_map(map_id: str, geo_id: dict, *, zoom: int = 10, interactive: bool = T
     layers = []
     if SETTINGS.tile_url:
         layers.append(dl.TileLayer(url=SETTINGS.tile_url, attribution=SETTINGS.tile_attribution))
-    layers.append(dl.GeoJSON(id=geo_id, data={"type": "FeatureCollection", "features": []},
-                             style=MAP_JS("areaStyle"), pointToLayer=MAP_JS("pointToLayer")))
-    return dl.Map(layers, id=map_id, center=CENTER, zoom=zoom, className="panel-map",
-                  zoomControl=interactive, dragging=interactive, scrollWheelZoom=interactive,
-                  attributionControl=bool(SETTINGS.tile_url))
+    layers.append(
+        dl.GeoJSON(
+            id=geo_id,
+            data={"type": "FeatureCollection", "features": []},
+            style=MAP_JS("areaStyle"),
+            pointToLayer=MAP_JS("pointToLayer"),
+        )
+    )
+    return dl.Map(
+        layers,
+        id=map_id,
+        center=CENTER,
+        zoom=zoom,
+        className="panel-map",
+        zoomControl=interactive,
+        dragging=interactive,
+        scrollWheelZoom=interactive,
+        attributionControl=bool(SETTINGS.tile_url),
+    )
 
 
 def panel_box(ids: PageIds, panel: Panel, lang: str) -> html.Section:
@@ -32,15 +46,20 @@ def panel_box(ids: PageIds, panel: Panel, lang: str) -> html.Section:
         body = base_map(f"{ids.page}-map-{panel.id}", ids.part("geo", panel.id), interactive=False)
         body = html.Div(body, className="panel-body")
     else:
-        body = html.Div(html.Div(t("loading", lang), className="panel-loading"), id=ids.part("body", panel.id),
-                        className="panel-body")
+        body = html.Div(
+            html.Div(t("loading", lang), className="panel-loading"),
+            id=ids.part("body", panel.id),
+            className="panel-body",
+        )
     title = html.H2(t(panel.title, lang), className="panel-title")
     if panel.href:
         title = dcc.Link(title, href=panel.href, className="panel-drill")
     return html.Section(
         [
-            html.Header([title, html.Span(className="panel-age", id=ids.part("meta", panel.id),
-                                          **{"data-meta": ""})], className="panel-head"),
+            html.Header(
+                [title, html.Span(className="panel-age", id=ids.part("meta", panel.id), **{"data-meta": ""})],
+                className="panel-head",
+            ),
             body,
         ],
         className=f"panel panel-{panel.kind} state-loading",

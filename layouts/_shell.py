@@ -25,9 +25,15 @@ def _user(lang: str) -> html.Div:
     return html.Div(
         [
             html.Span(f"{who.username} · {t('role_' + who.role, lang)}", className="shell-who"),
-            html.Form([dcc.Input(type="hidden", name="csrf", value=csrf_token()),
-                       html.Button(t("logout", lang), className="shell-btn", type="submit")],
-                      action="/logout", method="POST", className="shell-logout"),
+            html.Form(
+                [
+                    dcc.Input(type="hidden", name="csrf", value=csrf_token()),
+                    html.Button(t("logout", lang), className="shell-btn", type="submit"),
+                ],
+                action="/logout",
+                method="POST",
+                className="shell-logout",
+            ),
         ],
         className="shell-user",
     )
@@ -40,16 +46,26 @@ def layout() -> html.Div:
             dcc.Location(id=ID.LOCATION),
             html.Header(
                 [
-                    html.Div([html.Span(className="shell-emblem"),
-                              html.H1(t("center_name", lang), className="shell-title")], className="shell-brand"),
+                    html.Div(
+                        [html.Span(className="shell-emblem"), html.H1(t("center_name", lang), className="shell-title")],
+                        className="shell-brand",
+                    ),
                     _nav(lang),
                     html.Div(
                         [
-                            html.Span(className="shell-heartbeat", id=ID.HEARTBEAT, title=t("heartbeat", lang),
-                                      **{"data-meta": ""}),
+                            html.Span(
+                                className="shell-heartbeat",
+                                id=ID.HEARTBEAT,
+                                title=t("heartbeat", lang),
+                                **{"data-meta": ""},
+                            ),
                             html.Time(id=ID.CLOCK, className="shell-clock"),
-                            html.A(t("lang_switch", lang), href="/lang/" + ("en" if lang == "zh" else "zh"),
-                                   className="shell-btn", id=ID.LANG),
+                            html.A(
+                                t("lang_switch", lang),
+                                href="/lang/" + ("en" if lang == "zh" else "zh"),
+                                className="shell-btn",
+                                id=ID.LANG,
+                            ),
                             _user(lang),
                         ],
                         className="shell-status",

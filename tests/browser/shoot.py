@@ -9,8 +9,15 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-         "--no-first-run", "--disable-gpu", "--no-sandbox"]
+FLAGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-gpu",
+    "--no-sandbox",
+]
 
 
 def launch(p):

@@ -1,0 +1,143 @@
+"""Browser fixtures: a live gunicorn server on a temp SQLite file, and headless Debian Chromium pages that
+fail the test on any console error or server error response."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import Page, sync_playwright
+
+from data_access import accounts
+from data_access.db import dispose, write_session
+from tests.browser.shoot import CHROMIUM, FLAGS
+from tests.factories import seeded
+
+ROOT = Path(__file__).resolve().parents[2]
+REFRESH_SECONDS = 2
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """The app under gunicorn (one gthread worker) as `make run` serves it, on its own port and database."""
+
+    def __init__(self, tmp: Path, **env: str):
+        self.tmp = tmp
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.db_url = f"sqlite:///{tmp / 'live.db'}"
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "CC_DATABASE_URL": self.db_url,
+            "CC_PORT": str(self.port),
+            "CC_CACHE_DIR": str(tmp / "cache"),
+            "CC_REFRESH_SECONDS": str(REFRESH_SECONDS),
+            "CC_SECRET_KEY": "test-secret-key",
+            "CC_REDIS_URL": "",
+            **env,
+        }
+        self.proc: subprocess.Popen | None = None
+        self.log = tmp / "server.log"
+
+    def start(self) -> None:
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--config",
+                    str(ROOT / "gunicorn.conf.py"),
+                    "--workers",
+                    "1",
+                    "wsgi:application",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.time() + 60
+        while time.time() < deadline and self.proc.poll() is None:
+            try:
+                if requests.get(self.url + "/healthz", timeout=2).status_code in (200, 503):
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.3)
+        raise RuntimeError(f"server did not start:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory) -> Iterator[LiveServer]:
+    tmp = tmp_path_factory.mktemp("live")
+    server = LiveServer(tmp)
+    seeded(server.db_url)
+    with write_session(server.db_url) as s:
+        accounts.ensure_demo_users(s)
+    dispose(server.db_url)
+    server.start()
+    yield server
+    server.stop()
+    dispose(server.db_url)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page plus what went wrong on it: console errors, page errors, server errors."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.problems: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
+        page.on("response", lambda r: r.status >= 500 and self.problems.append(f"HTTP {r.status} {r.url}"))
+
+    def login(self, base: str, username: str) -> None:
+        self.page.goto(base + "/login")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", accounts.DEMO_PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url(base + "/")
+
+
+@pytest.fixture
+def watched(browser) -> Iterator[Watched]:
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    w = Watched(ctx.new_page())
+    yield w
+    ctx.close()
+    assert not w.problems, "\n".join(w.problems)
