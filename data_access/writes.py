@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from data_access import events as ev
 from data_access import rollups, writes_other
 from data_access.lifecycle import INITIAL, Limit, VersionConflict, WriteError, apply_action
-from data_access.models import Category, EventLog, SupervisionMessage, Ticket, TicketEvent
+from data_access.models import Algorithm, Camera, Category, EventLog, SupervisionMessage, Ticket, TicketEvent
 
 CHUNK = 500
 TICKET_COLUMNS = [c.name for c in Ticket.__table__.columns]
@@ -58,6 +58,16 @@ class _Batch:
         self.after_flush: list = []  # callables(ids) that need the ids of tickets inserted by this batch
         self.alerts: dict[str, dict] = {}  # alert rows raised in this batch, by event id (reviewed in place)
         self.refs: dict[tuple, object] = {}  # strong refs: the session's identity map is weak
+
+    def preload(self, model, pks: set) -> None:
+        """Load many rows by primary key in one SELECT per chunk (kept alive in refs)."""
+        todo = sorted(pk for pk in pks if (model, pk) not in self.refs)
+        pk_col = model.__mapper__.primary_key[0]
+        for part in _chunks(todo):
+            for obj in self.s.scalars(select(model).where(pk_col.in_(part))):
+                self.refs[(model, pk_col.key and getattr(obj, pk_col.key))] = obj
+        for pk in todo:
+            self.refs.setdefault((model, pk), None)
 
     def get(self, model, pk):
         """session.get with a batch-lifetime cache (one SELECT per camera/algorithm per batch)."""
@@ -217,6 +227,10 @@ def apply(session: Session, events: Sequence[ev.Event]) -> WriteResult:
         seen.add(k)
         todo.append(e)
     batch = _Batch(session)
+    cams = {e.camera_id for e in todo if isinstance(e, ev.AlertRaised | ev.CameraStatus)}
+    if cams:
+        batch.preload(Camera, cams)
+        batch.preload(Algorithm, {e.algorithm_code for e in todo if isinstance(e, ev.AlertRaised)})
     numbers = {e.ticket_no for e in todo if isinstance(e, ev.TicketCreated | ev.TicketAction)}
     numbers |= {e.ticket_no for e in todo if isinstance(e, ev.AlertReviewed) and e.ticket_no}
     if numbers:
