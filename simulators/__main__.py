@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+import logging
+from datetime import date, datetime
 
 from settings import SETTINGS
 
@@ -18,8 +19,12 @@ def main(argv: list[str] | None = None) -> None:
     b = sub.add_parser("backfill", help="simulate history (fast)")
     b.add_argument("--start", type=date.fromisoformat, required=True)
     b.add_argument("--end", type=date.fromisoformat, required=True)
-    b.add_argument("--settle", type=date.fromisoformat, default=None,
-                   help="run lifecycles of the window's tickets until this day (default: 57 days after --end)")
+    b.add_argument(
+        "--settle",
+        type=date.fromisoformat,
+        default=None,
+        help="run lifecycles of the window's tickets until this day (default: 57 days after --end)",
+    )
     b.add_argument("--scale", type=float, default=1.0)
     b.add_argument("--seed", type=int, dest="seed2", default=None)
     b.add_argument("--url", dest="url2", default=None)
@@ -27,6 +32,9 @@ def main(argv: list[str] | None = None) -> None:
     lv.add_argument("--speed", type=float, default=SETTINGS.sim_speed)
     lv.add_argument("--scale", type=float, default=1.0)
     lv.add_argument("--tick", type=float, default=3.0, help="seconds between writes")
+    lv.add_argument("--start", type=datetime.fromisoformat, default=None,
+                    help="simulated UTC start (default: now); a restart resumes after the last event written")
+    lv.add_argument("--until", type=datetime.fromisoformat, default=None, help="stop at this simulated UTC time")
     lv.add_argument("--seed", type=int, dest="seed2", default=None)
     lv.add_argument("--url", dest="url2", default=None)
     a = p.parse_args(argv)
@@ -43,7 +51,8 @@ def main(argv: list[str] | None = None) -> None:
     elif a.mode == "live":
         from simulators import runner
 
-        runner.live(url, seed=seed, speed=a.speed, scale=a.scale, tick=a.tick)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        runner.live(url, seed=seed, speed=a.speed, scale=a.scale, tick=a.tick, start=a.start, until=a.until)
 
 
 if __name__ == "__main__":

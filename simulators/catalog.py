@@ -81,26 +81,63 @@ DEPARTMENTS: tuple[Dept, ...] = (
     Dept("U05", "灵武市公共交通公司", "utility", 0.5, 1.0, 2.0, 0.04),
     Dept("U06", "中国电信灵武分公司", "utility", 0.5, 1.0, 2.0, 0.05),
 ) + tuple(
-    Dept(f"T{i:02d}", f"{t.name}{'办事处' if t.name.endswith('街道') else '人民政府' if not t.name.endswith('农场') else ''}",
-         "town", sp, q, sh, rr, t.code)
-    for i, (t, (sp, q, sh, rr)) in enumerate(zip(TOWNS, (
-        (0.55, 0.9, 1.5, 0.04), (0.6, 1.0, 2.0, 0.05), (0.7, 1.1, 3.0, 0.06), (0.6, 1.0, 2.0, 0.05),
-        (0.95, 1.6, 6.0, 0.11), (0.8, 1.2, 4.0, 0.08), (0.65, 1.0, 2.5, 0.05), (0.7, 1.1, 3.0, 0.06),
-        (0.75, 1.2, 3.5, 0.07), (0.7, 1.1, 3.0, 0.06),
-    ), strict=True), start=1)
+    Dept(
+        f"T{i:02d}",
+        f"{t.name}{'办事处' if t.name.endswith('街道') else '人民政府' if not t.name.endswith('农场') else ''}",
+        "town",
+        sp,
+        q,
+        sh,
+        rr,
+        t.code,
+    )
+    for i, (t, (sp, q, sh, rr)) in enumerate(
+        zip(
+            TOWNS,
+            (
+                (0.55, 0.9, 1.5, 0.04),
+                (0.6, 1.0, 2.0, 0.05),
+                (0.7, 1.1, 3.0, 0.06),
+                (0.6, 1.0, 2.0, 0.05),
+                (0.95, 1.6, 6.0, 0.11),
+                (0.8, 1.2, 4.0, 0.08),
+                (0.65, 1.0, 2.5, 0.05),
+                (0.7, 1.1, 3.0, 0.06),
+                (0.75, 1.2, 3.5, 0.07),
+                (0.7, 1.1, 3.0, 0.06),
+            ),
+            strict=True,
+        ),
+        start=1,
+    )
 )
 DEPT_BY_CODE = {d.code: d for d in DEPARTMENTS}
 TOWN_DEPT = {d.town_code: d.code for d in DEPARTMENTS if d.town_code}
 
 CHANNELS: tuple[tuple[str, str], ...] = (
-    ("phone", "12345电话"), ("weibo", "政务微博"), ("wechat", "微信公众号"), ("app", "灵武通APP"),
-    ("web", "政府网站"), ("sms", "短信"), ("110", "110转办"), ("upper", "上级转办"),
-    ("video_ai", "视频AI发现"), ("inspector", "网格监督员"), ("open311", "Open311接口"),
+    ("phone", "12345电话"),
+    ("weibo", "政务微博"),
+    ("wechat", "微信公众号"),
+    ("app", "灵武通APP"),
+    ("web", "政府网站"),
+    ("sms", "短信"),
+    ("110", "110转办"),
+    ("upper", "上级转办"),
+    ("video_ai", "视频AI发现"),
+    ("inspector", "网格监督员"),
+    ("open311", "Open311接口"),
     ("public", "公众举报"),
 )
 # hotline channel mix (share of non-Weibo 12345 requests); Weibo is counted separately (11 in H1)
-HOTLINE_CHANNEL_MIX = (("phone", 0.86), ("wechat", 0.05), ("app", 0.03), ("web", 0.02), ("sms", 0.01),
-                       ("110", 0.02), ("upper", 0.01))
+HOTLINE_CHANNEL_MIX = (
+    ("phone", 0.86),
+    ("wechat", 0.05),
+    ("app", 0.03),
+    ("web", 0.02),
+    ("sms", 0.01),
+    ("110", 0.02),
+    ("upper", 0.01),
+)
 CM_SOURCE_MIX = (("inspector", 0.52), ("public", 0.30), ("video_ai", 0.18))
 
 

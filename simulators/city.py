@@ -47,24 +47,56 @@ def grid_rows(seed: int) -> list[dict]:
     for a in locator(seed).areas:
         cx, cy = geo.centroid(a.poly)
         lon, lat = geo.to_lonlat(cx, cy)
-        out.append({"code": a.code, "level": a.level, "name": a.name, "parent_code": a.parent, "lat": lat, "lon": lon,
-                        "area_km2": round(geo.area_km2(a.poly), 4), "geometry": geo.polygon_geojson(a.poly),
-                        "simulated": True})
+        out.append(
+            {
+                "code": a.code,
+                "level": a.level,
+                "name": a.name,
+                "parent_code": a.parent,
+                "lat": lat,
+                "lon": lon,
+                "area_km2": round(geo.area_km2(a.poly), 4),
+                "geometry": geo.polygon_geojson(a.poly),
+                "simulated": True,
+            }
+        )
     return out
 
 
 def department_rows() -> list[dict]:
-    return [{"id": DEPT_ID[d.code], "code": d.code, "name": d.name, "kind": d.kind, "area_code": d.town_code}
-            for d in cat.DEPARTMENTS]
+    return [
+        {"id": DEPT_ID[d.code], "code": d.code, "name": d.name, "kind": d.kind, "area_code": d.town_code}
+        for d in cat.DEPARTMENTS
+    ]
 
 
 def category_rows() -> list[dict]:
-    rows = [{"code": h.code, "stream": "hotline", "name": h.name, "domain": h.domain, "limit_value": h.limit[0],
-                 "limit_unit": h.limit[1], "department_id": DEPT_ID[h.dept] if h.dept else None, "keywords": h.keywords}
-            for h in cat.HOTLINE_TYPES]
-    rows += [{"code": c.code, "stream": "cm", "name": c.name, "domain": c.domain, "limit_value": c.limit[0],
-                  "limit_unit": c.limit[1], "department_id": DEPT_ID[c.dept] if c.dept else None, "keywords": c.name}
-             for c in cat.CM_TYPES]
+    rows = [
+        {
+            "code": h.code,
+            "stream": "hotline",
+            "name": h.name,
+            "domain": h.domain,
+            "limit_value": h.limit[0],
+            "limit_unit": h.limit[1],
+            "department_id": DEPT_ID[h.dept] if h.dept else None,
+            "keywords": h.keywords,
+        }
+        for h in cat.HOTLINE_TYPES
+    ]
+    rows += [
+        {
+            "code": c.code,
+            "stream": "cm",
+            "name": c.name,
+            "domain": c.domain,
+            "limit_value": c.limit[0],
+            "limit_unit": c.limit[1],
+            "department_id": DEPT_ID[c.dept] if c.dept else None,
+            "keywords": c.name,
+        }
+        for c in cat.CM_TYPES
+    ]
     return rows
 
 
@@ -84,14 +116,26 @@ def camera_rows(seed: int) -> list[dict]:
             else:
                 p = loc.random_place(rng, rng.choice([t.code for t in cat.TOWNS[1:]]))
             town = cat.TOWN_BY_CODE[p.town_code]
-            cam_id = (f"{cat.COUNTY_CODE}0{TOWN_INDEX[town.code]}{kind.industry}{kind.type_code}6{serial:06d}")
+            cam_id = f"{cat.COUNTY_CODE}0{TOWN_INDEX[town.code]}{kind.industry}{kind.type_code}6{serial:06d}"
             assert len(cam_id) == 20 and cam_id.isdigit()
-            rows.append({"id": cam_id, "name": f"{town.name}{kind.label}{k + 1:03d}", "kind": kind.kind,
-                             "group_name": f"{town.name}/{kind.label}", "town_code": town.code, "area_code": p.area_code,
-                             "lat": p.lat, "lon": p.lon, "heading": float(rng.randrange(0, 360, 5)),
-                             "view_angle": float(rng.choice((45, 60, 75, 90, 110))),
-                             "range_m": float(rng.choice((80, 120, 150, 200, 300))), "online": True, "quality_fault": None,
-                             "status_at": None})
+            rows.append(
+                {
+                    "id": cam_id,
+                    "name": f"{town.name}{kind.label}{k + 1:03d}",
+                    "kind": kind.kind,
+                    "group_name": f"{town.name}/{kind.label}",
+                    "town_code": town.code,
+                    "area_code": p.area_code,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "heading": float(rng.randrange(0, 360, 5)),
+                    "view_angle": float(rng.choice((45, 60, 75, 90, 110))),
+                    "range_m": float(rng.choice((80, 120, 150, 200, 300))),
+                    "online": True,
+                    "quality_fault": None,
+                    "status_at": None,
+                }
+            )
     return rows
 
 
@@ -110,8 +154,21 @@ def sensor_rows(seed: int) -> list[dict]:
             else:
                 p = loc.random_place(rng, None, core_share=0.9 if kind in ("pressure", "waterlog") else 0.3)
                 lat, lon, town = p.lat, p.lon, p.town_code
-            rows.append({"id": f"WS-{kind[:3].upper()}-{k:03d}", "kind": kind, "name": f"{label}监测点{k:02d}", "unit": unit,
-                             "low": low, "high": high, "town_code": town, "lat": lat, "lon": lon, "last_value": None, "last_at": None})
+            rows.append(
+                {
+                    "id": f"WS-{kind[:3].upper()}-{k:03d}",
+                    "kind": kind,
+                    "name": f"{label}监测点{k:02d}",
+                    "unit": unit,
+                    "low": low,
+                    "high": high,
+                    "town_code": town,
+                    "lat": lat,
+                    "lon": lon,
+                    "last_value": None,
+                    "last_at": None,
+                }
+            )
     return rows
 
 
@@ -121,7 +178,9 @@ def resource_rows(seed: int) -> list[dict]:
     for i, (kind, name, cap) in enumerate(ca.RESOURCES, start=1):
         town = "640181103" if "宁东" in name else "640181104" if "马家滩" in name else None
         p = loc.random_place(rng, town, core_share=0.7)
-        rows.append({"id": i, "kind": kind, "name": name, "town_code": p.town_code, "lat": p.lat, "lon": p.lon, "capacity": cap})
+        rows.append(
+            {"id": i, "kind": kind, "name": name, "town_code": p.town_code, "lat": p.lat, "lon": p.lon, "capacity": cap}
+        )
     return rows
 
 
@@ -136,9 +195,18 @@ def shop_rows(seed: int, count: int = 640) -> list[dict]:
         p = loc.random_place(rng, None, core_share=0.85)
         trade = rng.choice(SHOP_TRADES)
         street = rng.choice(STREETS)
-        rows.append({"id": i, "token": f"S{token(rng)}", "name": f"{rng.choice('鑫盛福兴隆顺泰和')}{rng.choice('源记家坊')}{trade}",
-                         "trade": trade, "area_code": p.area_code, "lat": p.lat, "lon": p.lon,
-                         "address": f"灵武市{street}{rng.randint(1, 399)}号"})
+        rows.append(
+            {
+                "id": i,
+                "token": f"S{token(rng)}",
+                "name": f"{rng.choice('鑫盛福兴隆顺泰和')}{rng.choice('源记家坊')}{trade}",
+                "trade": trade,
+                "area_code": p.area_code,
+                "lat": p.lat,
+                "lon": p.lon,
+                "address": f"灵武市{street}{rng.randint(1, 399)}号",
+            }
+        )
     return rows
 
 
@@ -148,9 +216,18 @@ def rental_rows(seed: int, count: int = 520) -> list[dict]:
     for b in range(1, count // 40 + 1):
         p = loc.random_place(rng, None, core_share=1.0)
         for u in range(40):
-            rows.append({"id": (b - 1) * 40 + u + 1, "token": f"R{token(rng)}", "building": f"公租房{b}号楼",
-                             "unit_no": f"{u // 8 + 1}-{u % 8 + 1:02d}", "area_code": p.area_code,
-                             "lat": p.lat, "lon": p.lon, "occupied": rng.random() < 0.92})
+            rows.append(
+                {
+                    "id": (b - 1) * 40 + u + 1,
+                    "token": f"R{token(rng)}",
+                    "building": f"公租房{b}号楼",
+                    "unit_no": f"{u // 8 + 1}-{u % 8 + 1:02d}",
+                    "area_code": p.area_code,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "occupied": rng.random() < 0.92,
+                }
+            )
     return rows
 
 
@@ -159,7 +236,9 @@ def extranet_rows(seed: int) -> list[dict]:
     rows = []
     for i, name in enumerate(ca.EXTRANET_UNITS, start=1):
         findings = rng.choice((0, 0, 1, 1, 2, 3, 5))
-        rows.append({"id": i, "name": name, "findings": findings, "rectified": max(0, findings - rng.choice((0, 0, 0, 1)))})
+        rows.append(
+            {"id": i, "name": name, "findings": findings, "rectified": max(0, findings - rng.choice((0, 0, 0, 1)))}
+        )
     return rows
 
 
@@ -174,16 +253,32 @@ def data_source_rows(seed: int) -> list[dict]:
     order = sorted(range(len(ideal)), key=lambda i: counts[i] - ideal[i])  # largest remainder first
     for i in order[: baseline - sum(counts)]:
         counts[i] += 1
-    return [{"id": i, "name": name, "department_id": DEPT_ID[dept], "cadence": cad, "records": counts[i - 1], "last_sync_at": None}
-            for i, (name, dept, cad, _s) in enumerate(ca.DATA_SOURCES, start=1)]
+    return [
+        {
+            "id": i,
+            "name": name,
+            "department_id": DEPT_ID[dept],
+            "cadence": cad,
+            "records": counts[i - 1],
+            "last_sync_at": None,
+        }
+        for i, (name, dept, cad, _s) in enumerate(ca.DATA_SOURCES, start=1)
+    ]
 
 
 TABLES = (
-    (GridArea, grid_rows), (Department, lambda s: department_rows()),
+    (GridArea, grid_rows),
+    (Department, lambda s: department_rows()),
     (Channel, lambda s: [{"code": c, "name": n} for c, n in cat.CHANNELS]),
-    (Category, lambda s: category_rows()), (Algorithm, lambda s: algorithm_rows()), (Camera, camera_rows),
-    (Sensor, sensor_rows), (Resource, resource_rows), (Shop, shop_rows), (RentalUnit, rental_rows),
-    (ExtranetUnit, extranet_rows), (DataSource, data_source_rows),
+    (Category, lambda s: category_rows()),
+    (Algorithm, lambda s: algorithm_rows()),
+    (Camera, camera_rows),
+    (Sensor, sensor_rows),
+    (Resource, resource_rows),
+    (Shop, shop_rows),
+    (RentalUnit, rental_rows),
+    (ExtranetUnit, extranet_rows),
+    (DataSource, data_source_rows),
 )
 
 

@@ -13,8 +13,15 @@ KM_PER_DEG_LON = 111.32 * math.cos(math.radians(CORE_LAT))
 APPROX_NOTE = "approximate synthetic geometry, not survey data"
 # County outline (convex, inside E106°11'-106°52', N37°35'-38°21')
 COUNTY_OUTLINE: list[tuple[float, float]] = [
-    (106.200, 38.020), (106.260, 38.300), (106.420, 38.345), (106.700, 38.300), (106.860, 38.150),
-    (106.860, 37.800), (106.720, 37.590), (106.420, 37.585), (106.210, 37.820),
+    (106.200, 38.020),
+    (106.260, 38.300),
+    (106.420, 38.345),
+    (106.700, 38.300),
+    (106.860, 38.150),
+    (106.860, 37.800),
+    (106.720, 37.590),
+    (106.420, 37.585),
+    (106.210, 37.820),
 ]
 # The 40 km2 core (about 6.3 km x 6.3 km) centred on the urban area
 CORE_HALF_KM = 3.16
@@ -128,8 +135,32 @@ def divisions(seed: int) -> list[Area]:
     return areas
 
 
-_VILLAGE_STEMS = ("新华", "东升", "西园", "南关", "北塔", "团结", "胜利", "光明", "和平", "兴旺", "红旗", "新民",
-                  "杨家", "李家", "马家", "王家", "梧桐", "长流水", "果园", "枣园", "石坝", "泾兴", "园艺", "河忠")
+_VILLAGE_STEMS = (
+    "新华",
+    "东升",
+    "西园",
+    "南关",
+    "北塔",
+    "团结",
+    "胜利",
+    "光明",
+    "和平",
+    "兴旺",
+    "红旗",
+    "新民",
+    "杨家",
+    "李家",
+    "马家",
+    "王家",
+    "梧桐",
+    "长流水",
+    "果园",
+    "枣园",
+    "石坝",
+    "泾兴",
+    "园艺",
+    "河忠",
+)
 
 
 def _grid_cells(rng: random.Random, villages: list[Area]) -> list[Area]:
@@ -138,14 +169,17 @@ def _grid_cells(rng: random.Random, villages: list[Area]) -> list[Area]:
     seq: dict[str, int] = {}
     step = 0.1  # km: 100 m x 100 m = 1 ha
     n = round(2 * CORE_HALF_KM / step)
-    boxes = [(v, min(p[0] for p in v.poly), max(p[0] for p in v.poly), min(p[1] for p in v.poly),
-              max(p[1] for p in v.poly)) for v in villages]
+    boxes = [
+        (v, min(p[0] for p in v.poly), max(p[0] for p in v.poly), min(p[1] for p in v.poly), max(p[1] for p in v.poly))
+        for v in villages
+    ]
     for j in range(n):
         for i in range(n):
             x0, y0 = -CORE_HALF_KM + i * step, CORE_HALF_KM - (j + 1) * step  # west->east, north->south
             c = (x0 + step / 2, y0 + step / 2)
-            owner = next((v for v, a, b, lo, hi in boxes if a <= c[0] <= b and lo <= c[1] <= hi
-                          and contains(v.poly, c)), None)
+            owner = next(
+                (v for v, a, b, lo, hi in boxes if a <= c[0] <= b and lo <= c[1] <= hi and contains(v.poly, c)), None
+            )
             if owner is None:
                 continue
             k = seq[owner.code] = seq.get(owner.code, 0) + 1
@@ -172,8 +206,17 @@ def _feature(geometry: dict, **props) -> dict:
 def basemap() -> dict:
     """Offline base map: county outline, Yellow River, main roads, built-up core (GeoJSON FeatureCollection)."""
     w, s, e, n = core_bounds()
-    river = [(106.205, 37.830), (106.225, 37.920), (106.240, 38.000), (106.262, 38.060), (106.280, 38.110),
-             (106.300, 38.170), (106.330, 38.230), (106.375, 38.290), (106.420, 38.340)]
+    river = [
+        (106.205, 37.830),
+        (106.225, 37.920),
+        (106.240, 38.000),
+        (106.262, 38.060),
+        (106.280, 38.110),
+        (106.300, 38.170),
+        (106.330, 38.230),
+        (106.375, 38.290),
+        (106.420, 38.340),
+    ]
     roads = {
         "G307 国道": [(106.20, 38.115), (106.30, 38.105), (106.40, 38.100), (106.55, 38.110), (106.70, 38.120)],
         "G20 青银高速": [(106.22, 38.20), (106.35, 38.15), (106.50, 38.10), (106.68, 38.05), (106.86, 37.98)],
@@ -188,10 +231,20 @@ def basemap() -> dict:
     features = [_feature({"type": "Polygon", "coordinates": [ring + [ring[0]]]}, layer="county", name="灵武市")]
     features.append(_feature(_line(river), layer="river", name="黄河"))
     features += [_feature(_line(p), layer="road", name=name, rank=1 if "G" in name else 2) for name, p in roads.items()]
-    features.append(_feature({"type": "Polygon", "coordinates": [[list(p) for p in built + built[:1]]]},
-                             layer="builtup", name="城区建成区"))
-    features.append(_feature({"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]},
-                             layer="core", name="实景三维核心区 40 km²"))
+    features.append(
+        _feature(
+            {"type": "Polygon", "coordinates": [[list(p) for p in built + built[:1]]]},
+            layer="builtup",
+            name="城区建成区",
+        )
+    )
+    features.append(
+        _feature(
+            {"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]},
+            layer="core",
+            name="实景三维核心区 40 km²",
+        )
+    )
     return {"type": "FeatureCollection", "name": "lingwu_basemap", "note": APPROX_NOTE, "features": features}
 
 
@@ -209,6 +262,7 @@ def buildings(seed: int, count: int = 3000) -> dict:
         floors = max(1, int(rng.lognormvariate(math.log(6 if r < 1.5 else 3), 0.5)))
         sq = [(x, y), (x + wdt, y), (x + wdt, y + dep), (x, y + dep)]
         kind = "residential" if rng.random() < 0.65 else rng.choice(["commercial", "public", "industrial"])
-        feats.append(_feature(polygon_geojson(sq), id=f"B{k:05d}", floors=floors, height=round(floors * 3.0, 1),
-                              kind=kind))
+        feats.append(
+            _feature(polygon_geojson(sq), id=f"B{k:05d}", floors=floors, height=round(floors * 3.0, 1), kind=kind)
+        )
     return {"type": "FeatureCollection", "name": "lingwu_buildings", "note": APPROX_NOTE, "features": feats}

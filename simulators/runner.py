@@ -74,7 +74,11 @@ class Stats:
     seconds: float = 0.0
 
     def add(self, applied: int, skipped: int, dropped: int = 0) -> None:
-        self.applied, self.skipped, self.dropped = self.applied + applied, self.skipped + skipped, self.dropped + dropped
+        self.applied, self.skipped, self.dropped = (
+            self.applied + applied,
+            self.skipped + skipped,
+            self.dropped + dropped,
+        )
 
 
 def write(url: str, events: list, stats: Stats) -> None:
@@ -96,8 +100,17 @@ def write(url: str, events: list, stats: Stats) -> None:
                     log.debug("dropped %s: %s", getattr(e, "event_id", e), exc)
 
 
-def backfill(url: str, start: date, end: date, *, seed: int = 1, scale: float = 1.0, settle: date | None = None,
-             feeds: Iterable[str] = ALL_FEEDS, readings_days: int = 14) -> Stats:
+def backfill(
+    url: str,
+    start: date,
+    end: date,
+    *,
+    seed: int = 1,
+    scale: float = 1.0,
+    settle: date | None = None,
+    feeds: Iterable[str] = ALL_FEEDS,
+    readings_days: int = 14,
+) -> Stats:
     """Simulate arrivals on local days start..end and run their lifecycles until the end of `settle`."""
     t0 = time.perf_counter()
     settle = settle or end + timedelta(days=57)  # the seed: H1 ends 06-30, reported 08-26
@@ -108,8 +121,11 @@ def backfill(url: str, start: date, end: date, *, seed: int = 1, scale: float = 
         for h in range(24):
             q.push(hour_events(seed, base + timedelta(hours=h), scale, feeds))
         if readings_days and (end - day).days < readings_days:
-            q.push(sensors.generate(seed, day_start_utc(day), day_start_utc(day + timedelta(days=1)),
-                                    READING_EVERY_BACKFILL))
+            q.push(
+                sensors.generate(
+                    seed, day_start_utc(day), day_start_utc(day + timedelta(days=1)), READING_EVERY_BACKFILL
+                )
+            )
         write(url, q.pop_until(day_start_utc(day + timedelta(days=1))), stats)
     for day in days(end + timedelta(days=1), settle):
         write(url, q.pop_until(day_start_utc(day + timedelta(days=1))), stats)
@@ -125,8 +141,16 @@ def _floor_hour(at_utc: datetime) -> datetime:
 class Live:
     """The live simulator's state: a clock, the queue of pending events and the last hour generated."""
 
-    def __init__(self, url: str, *, seed: int = 1, scale: float = 1.0, speed: float = 1.0,
-                 start: datetime | None = None, clock: Callable[[], datetime] | None = None):
+    def __init__(
+        self,
+        url: str,
+        *,
+        seed: int = 1,
+        scale: float = 1.0,
+        speed: float = 1.0,
+        start: datetime | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ):
         self.url, self.seed, self.scale = url, seed, scale
         with read_session(url) as s:
             first, last = event_span(s)
@@ -164,15 +188,24 @@ class Live:
         return now
 
 
-def live(url: str, *, seed: int = 1, speed: float = 1.0, scale: float = 1.0, tick: float = 3.0,
-         start: datetime | None = None, until: datetime | None = None,
-         clock: Callable[[], datetime] | None = None) -> Stats:
+def live(
+    url: str,
+    *,
+    seed: int = 1,
+    speed: float = 1.0,
+    scale: float = 1.0,
+    tick: float = 3.0,
+    start: datetime | None = None,
+    until: datetime | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Stats:
     """Write due events every `tick` seconds until `until` (simulated UTC) or forever."""
     sim = Live(url, seed=seed, scale=scale, speed=speed, start=start, clock=clock)
     while True:
         now = sim.step(until)
-        log.info("sim %s applied=%d skipped=%d", now.isoformat(timespec="seconds"), sim.stats.applied,
-                 sim.stats.skipped)
+        log.info(
+            "sim %s applied=%d skipped=%d", now.isoformat(timespec="seconds"), sim.stats.applied, sim.stats.skipped
+        )
         if until is not None and now >= until:
             return sim.stats
         time.sleep(tick)

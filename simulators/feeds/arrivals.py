@@ -12,8 +12,32 @@ from simulators.catalog import CAL_END, CAL_START
 from simulators.common import days, rng_for
 
 # domain.md §6.3 (parametric, [U]): share of daily volume per local hour, sums to 1
-HOUR_SHARE = (0.007, 0.007, 0.007, 0.007, 0.007, 0.007, 0.016, 0.032, 0.068, 0.092, 0.097, 0.078,
-              0.047, 0.057, 0.088, 0.088, 0.076, 0.057, 0.042, 0.036, 0.031, 0.025, 0.017, 0.011)
+HOUR_SHARE = (
+    0.007,
+    0.007,
+    0.007,
+    0.007,
+    0.007,
+    0.007,
+    0.016,
+    0.032,
+    0.068,
+    0.092,
+    0.097,
+    0.078,
+    0.047,
+    0.057,
+    0.088,
+    0.088,
+    0.076,
+    0.057,
+    0.042,
+    0.036,
+    0.031,
+    0.025,
+    0.017,
+    0.011,
+)
 # grid inspectors patrol in working hours; video AI needs daylight
 INSPECTOR_SHARE = tuple(0.0 if h < 8 or h > 18 else (0.5 if h in (12, 13) else 1.0) for h in range(24))
 DAYLIGHT_SHARE = tuple(0.2 if h < 7 or h > 20 else 1.0 for h in range(24))

@@ -58,18 +58,31 @@ def plan(seed: int, no: str, source: str, at: datetime, rng: random.Random) -> l
         cams = camera_ids_for(seed, ctype.algorithm)
         cam_id, lat, lon, town, area = cams[rng.randrange(len(cams))]
         alert_id = eid(seed, no, "alert")
-        ev.append(AlertRaised(alert_id, cam_id, ctype.algorithm, round(rng.uniform(0.72, 0.99), 3),
-                              pick_bbox(rng), at))
+        ev.append(AlertRaised(alert_id, cam_id, ctype.algorithm, round(rng.uniform(0.72, 0.99), 3), pick_bbox(rng), at))
         at = at + timedelta(minutes=rng.uniform(2, 20))
     else:
         p = loc.random_place(rng, None, core_share=0.8)
         lat, lon, town, area = p.lat, p.lon, p.town_code, p.area_code
     town_name = cat.TOWN_BY_CODE[town].name
     channel = {"inspector": "inspector", "public": "public", "video_ai": "video_ai"}[source]
-    ev.append(TicketCreated(eid(seed, no, "create"), no, "cm", channel, ctype.code, f"{town_name}{ctype.name}",
-                            f"{ {'inspector': '监督员上报', 'public': '公众举报', 'video_ai': '视频AI发现'}[source]}："
-                            f"{town_name}网格{area[-3:]}发现{ctype.name}（{ctype.domain}）", at, area_code=area,
-                            town_code=town, lat=lat, lon=lon, address=f"灵武市{town_name}"))
+    ev.append(
+        TicketCreated(
+            eid(seed, no, "create"),
+            no,
+            "cm",
+            channel,
+            ctype.code,
+            f"{town_name}{ctype.name}",
+            f"{ {'inspector': '监督员上报', 'public': '公众举报', 'video_ai': '视频AI发现'}[source] }："
+            f"{town_name}网格{area[-3:]}发现{ctype.name}（{ctype.domain}）",
+            at,
+            area_code=area,
+            town_code=town,
+            lat=lat,
+            lon=lon,
+            address=f"灵武市{town_name}",
+        )
+    )
     if source == "video_ai":
         ev.append(AlertReviewed(eid(seed, no, "review"), alert_id, "confirmed", at, actor="sim", ticket_no=no))
     step = [0]

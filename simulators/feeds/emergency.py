@@ -41,21 +41,39 @@ def generate(seed: int, day_local: datetime, scale: float = 1.0) -> list:
         at = utc(day_local + timedelta(seconds=r.randrange(86400)))
         inc = eid(seed, "inc", key, k)
         place = p.area_code[-6:]
-        events.append(IncidentReported(inc, cat, kind, level, title.format(place=f"网格{place}"), p.lat, p.lon, at,
-                                       area_code=p.area_code))
+        events.append(
+            IncidentReported(
+                inc, cat, kind, level, title.format(place=f"网格{place}"), p.lat, p.lon, at, area_code=p.area_code
+            )
+        )
         t = at + timedelta(minutes=r.uniform(2, 15))
-        events.append(IncidentUpdate(eid(seed, "inc", key, k, "ack"), inc, "ack", t, actor="值班员", note="值班室已接报"))
+        events.append(
+            IncidentUpdate(eid(seed, "inc", key, k, "ack"), inc, "ack", t, actor="值班员", note="值班室已接报")
+        )
         pool = [i for i, (_k, name, _c) in enumerate(RESOURCES, start=1) if any(w in name for w in teams)] or [1]
         for j in range(r.randint(1, 3) + (4 - level)):
             t += timedelta(minutes=r.uniform(1, 10))
-            events.append(IncidentUpdate(eid(seed, "inc", key, k, "d", j), inc, "dispatch", t,
-                                         resource_id=r.choice(pool), eta_minutes=round(r.uniform(6, 45), 1),
-                                         note="调派救援力量"))
+            events.append(
+                IncidentUpdate(
+                    eid(seed, "inc", key, k, "d", j),
+                    inc,
+                    "dispatch",
+                    t,
+                    resource_id=r.choice(pool),
+                    eta_minutes=round(r.uniform(6, 45), 1),
+                    note="调派救援力量",
+                )
+            )
         rep = at + timedelta(minutes=r.uniform(30, 55))  # reported up within 1 h
-        events.append(IncidentUpdate(eid(seed, "inc", key, k, "rep"), inc, "update", max(rep, t), note="已向上级报告（1小时内）"))
+        events.append(
+            IncidentUpdate(eid(seed, "inc", key, k, "rep"), inc, "update", max(rep, t), note="已向上级报告（1小时内）")
+        )
         dur = timedelta(hours=r.lognormvariate(math.log(3 if level == 4 else 12), 0.6))
         end = max(at + dur, max(rep, t) + timedelta(minutes=40))
-        events.append(IncidentUpdate(eid(seed, "inc", key, k, "upd"), inc, "update", end - (end - max(rep, t)) / 2,
-                                     note="现场处置中"))
+        events.append(
+            IncidentUpdate(
+                eid(seed, "inc", key, k, "upd"), inc, "update", end - (end - max(rep, t)) / 2, note="现场处置中"
+            )
+        )
         events.append(IncidentUpdate(eid(seed, "inc", key, k, "close"), inc, "close", end, note="处置完毕"))
     return events

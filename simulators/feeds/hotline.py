@@ -74,11 +74,26 @@ def plan(seed: int, no: str, channel: str, at: datetime, rng: random.Random) -> 
     name, phone, id_no = citizen(rng)
     town = cat.TOWN_BY_CODE[place.town_code].name
     kw = rng.choice(htype.keywords.split())
-    ev: list = [TicketCreated(
-        eid(seed, no, "create"), no, "hotline", channel, htype.code, f"{town}{kw}问题（{htype.name}）",
-        f"市民反映：{town}{place.area_code[-6:]}附近{kw}，{htype.domain}，请尽快处理。", at,
-        area_code=place.area_code, town_code=place.town_code, lat=place.lat, lon=place.lon,
-        address=f"灵武市{town}", citizen_name=name, citizen_phone=phone, citizen_id_no=id_no)]
+    ev: list = [
+        TicketCreated(
+            eid(seed, no, "create"),
+            no,
+            "hotline",
+            channel,
+            htype.code,
+            f"{town}{kw}问题（{htype.name}）",
+            f"市民反映：{town}{place.area_code[-6:]}附近{kw}，{htype.domain}，请尽快处理。",
+            at,
+            area_code=place.area_code,
+            town_code=place.town_code,
+            lat=place.lat,
+            lon=place.lon,
+            address=f"灵武市{town}",
+            citizen_name=name,
+            citizen_phone=phone,
+            citizen_id_no=id_no,
+        )
+    ]
     step = [0]
 
     def act(action: str, when: datetime, **kw) -> datetime:
@@ -95,8 +110,12 @@ def plan(seed: int, no: str, channel: str, at: datetime, rng: random.Random) -> 
     dept = cat.DEPT_BY_CODE[dept_code]
     if rng.random() < dept.return_rate:  # wrong owner: signed for late, then returned
         t = act("dispatch", t, department_id=DEPT_ID[dept_code], note="智能派单")
-        t = act("return", add_work_hours(t, rng.uniform(0.5, 6)), department_id=DEPT_ID[dept_code],
-                note="非本单位职责，申请退回")
+        t = act(
+            "return",
+            add_work_hours(t, rng.uniform(0.5, 6)),
+            department_id=DEPT_ID[dept_code],
+            note="非本单位职责，申请退回",
+        )
         dept_code = cat.TOWN_DEPT[place.town_code] if htype.dept else "B01"
         dept = cat.DEPT_BY_CODE[dept_code]
         t += timedelta(minutes=rng.uniform(10, 90))
@@ -114,8 +133,7 @@ def plan(seed: int, no: str, channel: str, at: datetime, rng: random.Random) -> 
         req = max(sign_at + timedelta(minutes=5), due - span * 0.2)
         act("extend_request", req, note="情况复杂，申请延期")
         days_ext = float(rng.choice((3, 5, 7)))
-        ok_at = act("extend_approve", req + timedelta(hours=rng.uniform(0.5, 4)), extend_days=days_ext,
-                    note="同意延期")
+        ok_at = act("extend_approve", req + timedelta(hours=rng.uniform(0.5, 4)), extend_days=days_ext, note="同意延期")
         due = add_work_days(max(due, ok_at), days_ext)
         reply_at = max(reply_at, ok_at + timedelta(minutes=rng.uniform(10, 120)))
     _supervise_until(rng, act, ev, due, reply_at)
@@ -138,13 +156,27 @@ def _supervise_until(rng: random.Random, act, ev: list, due: datetime, done_at: 
         k, when = k + 1, when + timedelta(days=3)
 
 
-def _callback(seed, rng: random.Random, act, closed_at: datetime, dept: cat.Dept, *, late: bool,
-              allow_redo: bool, department_id: int | None = None, ev: list | None = None) -> None:
+def _callback(
+    seed,
+    rng: random.Random,
+    act,
+    closed_at: datetime,
+    dept: cat.Dept,
+    *,
+    late: bool,
+    allow_redo: bool,
+    department_id: int | None = None,
+    ev: list | None = None,
+) -> None:
     """回访: satisfaction by department quality and lateness; dissatisfied -> redo -> second callback."""
     if rng.random() >= CALLBACK_REACHED:
         return
-    t = act("callback", closed_at + timedelta(hours=rng.uniform(4, 60)),
-            satisfaction=_rate(rng, dept.quality * (1.8 if late else 1.0)), note="回访")
+    t = act(
+        "callback",
+        closed_at + timedelta(hours=rng.uniform(4, 60)),
+        satisfaction=_rate(rng, dept.quality * (1.8 if late else 1.0)),
+        note="回访",
+    )
     if not allow_redo or ev[-1].satisfaction != "dissatisfied" or rng.random() >= REDO_SHARE:
         return
     t = act("redo", t + timedelta(hours=rng.uniform(0.5, 4)), department_id=department_id, note="市民不满意，退回重办")
@@ -153,8 +185,12 @@ def _callback(seed, rng: random.Random, act, closed_at: datetime, dept: cat.Dept
     _supervise_until(rng, act, ev, due, reply_at)
     t = act("reply", reply_at, note="重新办理并答复")
     t = act("close", t + timedelta(hours=rng.uniform(0.3, 6)), note="重办办结")
-    act("callback", t + timedelta(hours=rng.uniform(4, 60)), satisfaction=_rate(rng, dept.quality * 0.45),
-        note="重办回访")
+    act(
+        "callback",
+        t + timedelta(hours=rng.uniform(4, 60)),
+        satisfaction=_rate(rng, dept.quality * 0.45),
+        note="重办回访",
+    )
 
 
 def _rate(rng: random.Random, factor: float) -> str:

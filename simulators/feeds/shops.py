@@ -23,13 +23,26 @@ def generate(seed: int, local_hour: datetime, scale: float = 1.0) -> list:
     for k in range(poisson(rng, INSPECTIONS_PER_DAY * scale * INSPECTOR_SHARE[local_hour.hour])):
         r = rng_for(seed, "insp", key, k)
         ok = r.random() < 0.86
-        out.append(ShopInspected(eid(seed, "insp", key, k), r.randint(1, SHOPS),
-                                 utc(local_hour + timedelta(seconds=r.randrange(3600))), r.choice(INSPECTORS), ok,
-                                 "" if ok else r.choice(NOTES_FAIL)))
+        out.append(
+            ShopInspected(
+                eid(seed, "insp", key, k),
+                r.randint(1, SHOPS),
+                utc(local_hour + timedelta(seconds=r.randrange(3600))),
+                r.choice(INSPECTORS),
+                ok,
+                "" if ok else r.choice(NOTES_FAIL),
+            )
+        )
     share = 0.01 if local_hour.hour < 8 else 0.06
     for k in range(poisson(rng, RATINGS_PER_DAY * scale * share)):
         r = rng_for(seed, "rate", key, k)
-        out.append(ShopRated(eid(seed, "rate", key, k), r.randint(1, SHOPS),
-                             utc(local_hour + timedelta(seconds=r.randrange(3600))),
-                             r.choices((1, 2, 3, 4, 5), (0.05, 0.05, 0.12, 0.3, 0.48))[0], r.choice(COMMENTS)))
+        out.append(
+            ShopRated(
+                eid(seed, "rate", key, k),
+                r.randint(1, SHOPS),
+                utc(local_hour + timedelta(seconds=r.randrange(3600))),
+                r.choices((1, 2, 3, 4, 5), (0.05, 0.05, 0.12, 0.3, 0.48))[0],
+                r.choice(COMMENTS),
+            )
+        )
     return out

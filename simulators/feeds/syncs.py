@@ -28,8 +28,9 @@ def generate(seed: int, day: date, total_records: int = 1_867_000) -> list[SyncR
             missing = int(records * rng.choice((0, 0, 0, 0.002, 0.01, 0.05))) if ok else 0
             invalid = int(records * rng.choice((0, 0, 0, 0, 0.001, 0.02))) if ok else 0
             at = day_start_utc(day) + timedelta(hours=hour, minutes=rng.randint(0, 20), seconds=rng.randint(0, 59))
-            out.append(SyncRunDone(eid(seed, "sync", sid, local.strftime("%Y%m%d%H")), sid, at, ok, records,
-                                   missing, invalid))
+            out.append(
+                SyncRunDone(eid(seed, "sync", sid, local.strftime("%Y%m%d%H")), sid, at, ok, records, missing, invalid)
+            )
     return out
 
 

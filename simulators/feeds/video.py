@@ -60,8 +60,15 @@ def generate(seed: int, local_hour: datetime, scale: float = 1.0) -> list:
         alert_id = eid(seed, "alert", key, k)
         events.append(AlertRaised(alert_id, cam[0], code, conf, pick_bbox(r), at))
         review_at = at + timedelta(minutes=r.lognormvariate(math.log(25), 0.8))
-        events.append(AlertReviewed(eid(seed, "alert", key, k, "review"), alert_id,
-                                    "false_positive" if fp else "dismissed", review_at, actor="sim"))
+        events.append(
+            AlertReviewed(
+                eid(seed, "alert", key, k, "review"),
+                alert_id,
+                "false_positive" if fp else "dismissed",
+                review_at,
+                actor="sim",
+            )
+        )
         if code in QUALITY_FAULT and not fp:
             events += _fault(seed, r, cam[0], at, QUALITY_FAULT[code], f"{key}:{k}")
     for k in range(arr.poisson(rng, OFFLINE_PER_DAY * scale / 24)):
@@ -77,6 +84,8 @@ def _fault(seed: int, rng: random.Random, cam: str, at: datetime, quality: str |
     hours = rng.lognormvariate(math.log(5 if quality else 8), 1.0)
     back = at + timedelta(hours=min(hours, 24 * 6))
     return [
-        CameraStatus(eid(seed, "cam", key, "down"), cam, at, online=quality is not None, quality_fault=quality or "loss"),
+        CameraStatus(
+            eid(seed, "cam", key, "down"), cam, at, online=quality is not None, quality_fault=quality or "loss"
+        ),
         CameraStatus(eid(seed, "cam", key, "up"), cam, back, online=True, quality_fault=None),
     ]
