@@ -21,6 +21,7 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
     server = Flask(__name__)
     server.config.update(
         SECRET_KEY=settings.secret_key,
+        CC_SETTINGS=settings,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,

@@ -8,6 +8,7 @@ import time
 from flask import Blueprint, abort, redirect, render_template_string, request, session
 
 from callbacks._auth import client_ip, csrf_token, current_principal, record, request_id
+from callbacks._context import db_url
 from callbacks._i18n import COOKIE, LANGS, current_lang, t
 from data_access import accounts
 from data_access.accounts import ANONYMOUS, Principal
@@ -86,7 +87,7 @@ def login():
     _check_csrf()
     username = request.form.get("username", "").strip()[:40]
     password = request.form.get("password", "")[:200]
-    with write_session(SETTINGS.database_url) as s:
+    with write_session(db_url()) as s:
         user = accounts.authenticate(s, username, password)
         who = (
             Principal(user.id, user.username, user.role, user.department_id, user.session_version)
@@ -117,7 +118,7 @@ def logout():
     _check_csrf()
     who = current_principal()
     if who.user_id is not None:
-        with write_session(SETTINGS.database_url) as s:
+        with write_session(db_url()) as s:
             accounts.revoke_sessions(s, who.user_id)
             accounts.audit(
                 s, who=who, action="logout", obj=who.username, result="ok", ip=client_ip(), request_id=request_id()

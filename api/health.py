@@ -6,11 +6,11 @@ import time
 
 from flask import Blueprint, jsonify
 
+from callbacks._context import db_url
 from callbacks._panels import cache
 from data_access import queries
 from data_access.db import read_session
 from data_access.worktime import utcnow
-from settings import SETTINGS
 
 bp = Blueprint("health", __name__)
 
@@ -20,7 +20,7 @@ def healthz():
     now = utcnow()
     out: dict = {"time": now.isoformat() + "Z"}
     try:
-        with read_session(SETTINGS.database_url) as s:
+        with read_session(db_url()) as s:
             newest = queries.newest_event_at(s)
         out["database"] = "ok"
         out["newest_event_age_s"] = None if newest is None else round((now - newest).total_seconds(), 1)

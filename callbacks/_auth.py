@@ -9,10 +9,10 @@ from urllib.parse import urlparse
 
 from flask import abort, g, has_request_context, request, session
 
+from callbacks._context import db_url
 from data_access import accounts
 from data_access.accounts import ANONYMOUS, Principal
 from data_access.db import read_session, write_session
-from settings import SETTINGS
 
 ALL_ROLES = frozenset(accounts.ROLES)
 SEAT_ROLES = frozenset({"officer", "supervisor", "admin", "auditor"})
@@ -28,7 +28,7 @@ def current_principal() -> Principal:
     who = ANONYMOUS
     uid, ver = session.get("uid"), session.get("ver")
     if isinstance(uid, int) and isinstance(ver, int):
-        with read_session(SETTINGS.database_url) as s:
+        with read_session(db_url()) as s:
             who = accounts.principal_for(s, uid, ver) or ANONYMOUS
         if who is ANONYMOUS:
             session.clear()
@@ -48,7 +48,7 @@ def client_ip() -> str:
 
 def record(who: Principal, action: str, obj: str, result: str, detail: str = "") -> None:
     """Write one audit row (its own transaction)."""
-    with write_session(SETTINGS.database_url) as s:
+    with write_session(db_url()) as s:
         accounts.audit(
             s,
             who=who,

@@ -14,6 +14,7 @@ from typing import Any
 import plotly
 from flask_caching import Cache
 
+from callbacks._context import db_url
 from callbacks._i18n import t
 from data_access import queries
 from data_access.db import read_session
@@ -76,7 +77,7 @@ def heartbeat(now: datetime | None = None) -> datetime | None:
 
     def read() -> dict:
         try:
-            with read_session(SETTINGS.database_url) as s:
+            with read_session(db_url()) as s:
                 return {"at": queries.newest_event_at(s), "ok": True}
         except Exception as exc:  # noqa: BLE001 - the DB being down is a state to show, not a crash
             log.warning("heartbeat read failed: %s", exc)
@@ -95,7 +96,7 @@ def snapshot(panel: Panel, role: str, lang: str, now: datetime | None = None) ->
 
     def read() -> dict:
         try:
-            with read_session(SETTINGS.database_url) as s:
+            with read_session(db_url()) as s:
                 data = panel.reader(s, ReadContext(now=now, role="visitor" if level == "public" else "officer"))
             return {"ok": True, "data": data, "asof": heartbeat(now) or now, "error": ""}
         except Exception as exc:  # noqa: BLE001 - shown as the panel's error state
@@ -184,7 +185,7 @@ def refresh_outputs(
     for spec in meta_ids:
         pid = spec["id"]["panel"]
         snap = snaps[pid]
-        metas.append(json.dumps(age_badge(snap["asof"], now, panels[pid], snap["ok"], lang)))
+        metas.append(json.dumps(age_badge(snap["asof"], now, panels[pid], snap["ok"], lang), ensure_ascii=False))
         if snap["ok"]:
             hashes[pid] = snap["hash"]
     return bodies, geos, metas, hashes
