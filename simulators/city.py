@@ -6,6 +6,7 @@ import json
 import math
 import random
 import string
+from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -19,6 +20,7 @@ from data_access.models import (
     DataSource,
     Department,
     ExtranetUnit,
+    Gauge,
     GridArea,
     RentalUnit,
     Resource,
@@ -304,5 +306,10 @@ def seed(url: str, seed: int = 1, *, assets: bool = True) -> None:
                 rows.sort(key=lambda r: r["level"])
             for i in range(0, len(rows), 1000):
                 session.execute(model.__table__.insert(), rows[i : i + 1000])
+            if model is Camera:  # the write API moves this gauge on every status change; start it here
+                per_town = Counter(r["town_code"] for r in rows)
+                session.execute(Gauge.__table__.insert(), [
+                    {"subject": "camera", "key": "online", "department_id": 0, "area_code": t, "n": n}
+                    for t, n in sorted(per_town.items())])
     if assets:
         write_assets(seed)

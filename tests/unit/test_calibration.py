@@ -62,8 +62,6 @@ def test_city_assets(h1_url):
 
 
 def test_backfill_rerun_changes_nothing(h1_url):
-    if not h1_url.startswith("sqlite"):
-        pytest.skip("one backend is enough for the re-run check (slow)")
     with read_session(h1_url) as s:
         before = kpi.hotline_12345(s, CAL_START, CAL_END, settle=REPORT_DAY)
     stats = runner.backfill(h1_url, date(2024, 6, 24), CAL_END, seed=SEED, settle=REPORT_DAY)
