@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from callbacks._i18n import t
@@ -62,44 +61,52 @@ def kpi(
     )
 
 
-def _layout(fig: go.Figure) -> go.Figure:
-    fig.update_layout(
-        template="plotly_dark",
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": FONT, "color": INK, "size": 14},
-        margin={"l": 48, "r": 16, "t": 8, "b": 36},
-        legend={"orientation": "h", "y": 1.08, "x": 0, "font": {"color": MUTED}},
-        xaxis={"gridcolor": GRID, "linecolor": GRID},
-        yaxis={"gridcolor": GRID, "zerolinecolor": GRID},
-        hoverlabel={"font": {"family": FONT}},
-        uirevision="keep",
-    )
-    return fig
+def _layout(**extra) -> dict:
+    """The dark chart layout as a plain dict (no plotly validation: a cold render stays a few ms)."""
+    axis = {"gridcolor": GRID, "linecolor": GRID, "zerolinecolor": GRID, "color": MUTED}
+    layout = {
+        "template": {"layout": {}},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": FONT, "color": INK, "size": 14},
+        "margin": {"l": 48, "r": 16, "t": 8, "b": 36},
+        "legend": {"orientation": "h", "y": 1.08, "x": 0, "font": {"color": MUTED}},
+        "xaxis": dict(axis),
+        "yaxis": dict(axis),
+        "hoverlabel": {"font": {"family": FONT}},
+        "uirevision": "keep",
+    }
+    for key, value in extra.items():
+        layout[key] = {**layout.get(key, {}), **value} if isinstance(value, dict) else value
+    return layout
 
 
-def graph(fig: go.Figure) -> dcc.Graph:
-    return dcc.Graph(figure=fig, config={"displayModeBar": False, "responsive": True}, className="panel-graph")
+def graph(figure: dict) -> dcc.Graph:
+    return dcc.Graph(figure=figure, config={"displayModeBar": False, "responsive": True}, className="panel-graph")
+
+
+def _values(series: pd.Series) -> list:
+    return [v.isoformat() if hasattr(v, "isoformat") else v for v in series.tolist()]
 
 
 def series(df: pd.DataFrame, lang: str, *, x: str, y: str, by: str, label_prefix: str) -> object:
     """Time series, one line per value of `by`."""
     if df.empty or df[y].sum() == 0:
         return empty(lang)
-    fig = go.Figure()
+    traces = []
     for i, (key, part) in enumerate(df.groupby(by, sort=False)):
-        fig.add_trace(
-            go.Scatter(
-                x=part[x],
-                y=part[y],
-                mode="lines",
-                name=t(f"{label_prefix}{key}", lang),
-                line={"width": 3, "color": SERIES[i % len(SERIES)], "shape": "spline"},
-                fill="tozeroy" if i == 0 else None,
-                fillcolor="rgba(63,167,255,0.10)",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": _values(part[x]),
+                "y": part[y].tolist(),
+                "name": t(f"{label_prefix}{key}", lang),
+                "line": {"width": 3, "color": SERIES[i % len(SERIES)], "shape": "spline"},
+                **({"fill": "tozeroy", "fillcolor": "rgba(63,167,255,0.10)"} if i == 0 else {}),
+            }
         )
-    return graph(_layout(fig))
+    return graph({"data": traces, "layout": _layout()})
 
 
 def ranking(df: pd.DataFrame, lang: str, *, label: str, value: str) -> object:
@@ -107,20 +114,19 @@ def ranking(df: pd.DataFrame, lang: str, *, label: str, value: str) -> object:
     if df.empty:
         return empty(lang)
     d = df.sort_values(value)
-    fig = go.Figure(
-        go.Bar(
-            x=d[value],
-            y=d[label],
-            orientation="h",
-            marker={"color": SERIES[0]},
-            text=d[value],
-            textposition="outside",
-            cliponaxis=False,
-        )
+    bars = {
+        "type": "bar",
+        "orientation": "h",
+        "x": d[value].tolist(),
+        "y": d[label].astype(str).tolist(),
+        "marker": {"color": SERIES[0]},
+        "text": d[value].tolist(),
+        "textposition": "outside",
+        "cliponaxis": False,
+    }
+    return graph(
+        {"data": [bars], "layout": _layout(margin={"l": 8, "r": 40, "t": 4, "b": 24}, yaxis={"automargin": True})}
     )
-    fig = _layout(fig)
-    fig.update_layout(margin={"l": 8, "r": 40, "t": 4, "b": 24}, yaxis={"automargin": True})
-    return graph(fig)
 
 
 def feed(df: pd.DataFrame, lang: str, columns: list[str], status_col: str | None = None) -> object:
