@@ -34,6 +34,8 @@ class Settings:
     tile_url: str = ""
     tile_attribution: str = ""
     stream_url_template: str = "/media/mjpeg/{camera_id}"
+    osd_font: str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+    stream_max_per_client: int = 8
     open311_api_keys: str = "demo-key"
     open311_jurisdiction: str = "lingwu.gov.cn"
     demo_users: bool = True

@@ -6,8 +6,9 @@ from flask import Flask
 
 
 def register_api(server: Flask, app) -> None:
-    from api import auth, headers, health
+    from api import auth, headers, health, media
 
     server.register_blueprint(health.bp)
     server.register_blueprint(auth.bp)
+    server.register_blueprint(media.bp)
     headers.install(server, app)
