@@ -36,8 +36,9 @@ def sample_events(start: date = date(2024, 3, 1), n_days: int = 14) -> list:
         base = day_start_utc(day) + timedelta(hours=8)
         for h in range(24):
             q.push(runner.hour_events(1, base + timedelta(hours=h), 1.0))
-        q.push(runner.sensors.generate(1, day_start_utc(day), day_start_utc(day + timedelta(days=1)),
-                                       timedelta(hours=1)))
+        q.push(
+            runner.sensors.generate(1, day_start_utc(day), day_start_utc(day + timedelta(days=1)), timedelta(hours=1))
+        )
     return q.pop_until(day_start_utc(end + timedelta(days=1)))
 
 
@@ -99,8 +100,10 @@ def main() -> None:
     for label, sample in (("all feeds", events), ("no readings", no_readings)):
         for b in backends:
             runs = [events_per_second(b, sample) for _ in range(a.repeat)]
-            print(f"write API {b:10s} {label:11s} ({len(sample)} events): median {statistics.median(runs):8.0f}"
-                  f" events/s  runs={[round(r) for r in runs]}")
+            print(
+                f"write API {b:10s} {label:11s} ({len(sample)} events): median {statistics.median(runs):8.0f}"
+                f" events/s  runs={[round(r) for r in runs]}"
+            )
     if not a.no_h1:
         for b in backends if a.h1_pg else ["sqlite"]:
             runs = [h1_seconds(b) for _ in range(max(1, a.repeat // 3))]

@@ -32,8 +32,12 @@ def main(argv: list[str] | None = None) -> None:
     lv.add_argument("--speed", type=float, default=SETTINGS.sim_speed)
     lv.add_argument("--scale", type=float, default=1.0)
     lv.add_argument("--tick", type=float, default=3.0, help="seconds between writes")
-    lv.add_argument("--start", type=datetime.fromisoformat, default=None,
-                    help="simulated UTC start (default: now); a restart resumes after the last event written")
+    lv.add_argument(
+        "--start",
+        type=datetime.fromisoformat,
+        default=None,
+        help="simulated UTC start (default: now); a restart resumes after the last event written",
+    )
     lv.add_argument("--until", type=datetime.fromisoformat, default=None, help="stop at this simulated UTC time")
     lv.add_argument("--seed", type=int, dest="seed2", default=None)
     lv.add_argument("--url", dest="url2", default=None)

@@ -308,8 +308,12 @@ def seed(url: str, seed: int = 1, *, assets: bool = True) -> None:
                 session.execute(model.__table__.insert(), rows[i : i + 1000])
             if model is Camera:  # the write API moves this gauge on every status change; start it here
                 per_town = Counter(r["town_code"] for r in rows)
-                session.execute(Gauge.__table__.insert(), [
-                    {"subject": "camera", "key": "online", "department_id": 0, "area_code": t, "n": n}
-                    for t, n in sorted(per_town.items())])
+                session.execute(
+                    Gauge.__table__.insert(),
+                    [
+                        {"subject": "camera", "key": "online", "department_id": 0, "area_code": t, "n": n}
+                        for t, n in sorted(per_town.items())
+                    ],
+                )
     if assets:
         write_assets(seed)

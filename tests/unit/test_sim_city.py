@@ -12,21 +12,27 @@ from simulators import city, geo
 def test_seed_counts_ids_and_idempotent(db_url, tmp_path):
     city.seed(db_url, 1, assets=False)
     with read_session(db_url) as s:
-        before = {m.__name__: s.scalar(select(func.count()).select_from(m))
-                  for m in (GridArea, Camera, Algorithm, ExtranetUnit, DataSource)}
+        before = {
+            m.__name__: s.scalar(select(func.count()).select_from(m))
+            for m in (GridArea, Camera, Algorithm, ExtranetUnit, DataSource)
+        }
         ids = list(s.scalars(select(Camera.id)))
         levels = dict(s.execute(select(GridArea.level, func.count()).group_by(GridArea.level)).all())
         towns = set(s.scalars(select(GridArea.name).where(GridArea.level == 2)))
     assert before["Camera"] == 2028 and before["Algorithm"] == 56 and before["ExtranetUnit"] >= 60
-    assert all(len(i) == 20 and i.isdigit() and i.startswith("6401810") and i[10:13] in ("131", "132")
-               and i[13] == "6" for i in ids)
+    assert all(
+        len(i) == 20 and i.isdigit() and i.startswith("6401810") and i[10:13] in ("131", "132") and i[13] == "6"
+        for i in ids
+    )
     assert len(set(ids)) == 2028
     assert levels[1] == 1 and levels[2] == 10 and levels[4] >= 4000
     assert {"城区街道", "东塔镇", "宁东镇", "灵武农场"} <= towns
     city.seed(db_url, 1, assets=False)
     with read_session(db_url) as s:
-        after = {m.__name__: s.scalar(select(func.count()).select_from(m))
-                 for m in (GridArea, Camera, Algorithm, ExtranetUnit, DataSource)}
+        after = {
+            m.__name__: s.scalar(select(func.count()).select_from(m))
+            for m in (GridArea, Camera, Algorithm, ExtranetUnit, DataSource)
+        }
     assert after == before
 
 

@@ -26,14 +26,40 @@ def snapshot(url: str) -> dict:
     with read_session(url) as s:
         out = {
             "events": set(s.scalars(select(EventLog.event_id))),
-            "daily": set(s.execute(select(DailyCounter.day, DailyCounter.subject, DailyCounter.channel,
-                                          DailyCounter.category, DailyCounter.department_id,
-                                          DailyCounter.area_code, DailyCounter.metric, DailyCounter.n)).all()),
-            "gauge": {r for r in s.execute(select(Gauge.subject, Gauge.key, Gauge.department_id, Gauge.area_code,
-                                                  Gauge.n)).all() if r[-1]},
+            "daily": set(
+                s.execute(
+                    select(
+                        DailyCounter.day,
+                        DailyCounter.subject,
+                        DailyCounter.channel,
+                        DailyCounter.category,
+                        DailyCounter.department_id,
+                        DailyCounter.area_code,
+                        DailyCounter.metric,
+                        DailyCounter.n,
+                    )
+                ).all()
+            ),
+            "gauge": {
+                r
+                for r in s.execute(
+                    select(Gauge.subject, Gauge.key, Gauge.department_id, Gauge.area_code, Gauge.n)
+                ).all()
+                if r[-1]
+            },
             # version counts write transactions (batching differs after a restart), so it is left out
-            "tickets": set(s.execute(select(Ticket.ticket_no, Ticket.status, Ticket.updated_at, Ticket.due_at,
-                                            Ticket.department_id, Ticket.supervise_count)).all()),
+            "tickets": set(
+                s.execute(
+                    select(
+                        Ticket.ticket_no,
+                        Ticket.status,
+                        Ticket.updated_at,
+                        Ticket.due_at,
+                        Ticket.department_id,
+                        Ticket.supervise_count,
+                    )
+                ).all()
+            ),
             "readings": s.scalar(select(func.count()).select_from(SensorReading)),
         }
     dispose(url)
@@ -52,8 +78,22 @@ class StepClock:
 
 
 def _run_live(url: str) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "simulators", "live", "--url", url, "--speed", "3600", "--tick", "0.1",
-           "--start", START.isoformat(), "--until", UNTIL.isoformat()]
+    cmd = [
+        sys.executable,
+        "-m",
+        "simulators",
+        "live",
+        "--url",
+        url,
+        "--speed",
+        "3600",
+        "--tick",
+        "0.1",
+        "--start",
+        START.isoformat(),
+        "--until",
+        UNTIL.isoformat(),
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -61,8 +101,7 @@ def _run_live(url: str) -> subprocess.Popen:
 def test_live_is_deterministic_and_survives_sigkill(tmp_path):
     ref = f"sqlite:///{tmp_path / 'ref.db'}"
     city.seed(ref, 1, assets=False)
-    stats = runner.live(ref, seed=1, start=START, until=UNTIL, clock=StepClock(START, timedelta(minutes=17)),
-                        tick=0)
+    stats = runner.live(ref, seed=1, start=START, until=UNTIL, clock=StepClock(START, timedelta(minutes=17)), tick=0)
     assert stats.applied > 100 and stats.dropped == 0
     expected = snapshot(ref)
     assert any(t[1] != "accepted" for t in expected["tickets"])  # tickets move through their lifecycle

@@ -21,15 +21,29 @@ def test_alert_review_same_and_later_batch_and_camera_fault(db_url):
         cam = s.scalars(select(Camera.id).limit(1)).one()
     a1 = AlertRaised("t:a1", cam, "CG07", 0.9, (0.1, 0.1, 0.3, 0.3), AT)
     a2 = AlertRaised("t:a2", cam, "CG07", 0.5, (0.1, 0.1, 0.3, 0.3), AT)
-    case = TicketCreated("t:c1", "CGTEST0001", "cm", "video_ai", "SJ0102", "暴露垃圾", "视频AI发现", AT + timedelta(minutes=2))
+    case = TicketCreated(
+        "t:c1", "CGTEST0001", "cm", "video_ai", "SJ0102", "暴露垃圾", "视频AI发现", AT + timedelta(minutes=2)
+    )
     with write_session(db_url) as s:
-        r = apply(s, [a1, a2, case, AlertReviewed("t:r1", "t:a1", "confirmed", AT + timedelta(minutes=2),
-                                                  ticket_no="CGTEST0001"),
-                      CameraStatus("t:cs1", cam, AT, online=False, quality_fault="loss")])
+        r = apply(
+            s,
+            [
+                a1,
+                a2,
+                case,
+                AlertReviewed("t:r1", "t:a1", "confirmed", AT + timedelta(minutes=2), ticket_no="CGTEST0001"),
+                CameraStatus("t:cs1", cam, AT, online=False, quality_fault="loss"),
+            ],
+        )
     assert r.applied == 5
     with write_session(db_url) as s:
-        r = apply(s, [AlertReviewed("t:r2", "t:a2", "false_positive", AT + timedelta(hours=1)),
-                      AlertReviewed("t:r1", "t:a1", "confirmed", AT)])  # a replay is skipped
+        r = apply(
+            s,
+            [
+                AlertReviewed("t:r2", "t:a2", "false_positive", AT + timedelta(hours=1)),
+                AlertReviewed("t:r1", "t:a1", "confirmed", AT),
+            ],
+        )  # a replay is skipped
     assert (r.applied, r.skipped) == (1, 1)
     with read_session(db_url) as s:
         alerts = {a.event_id: a for a in s.scalars(select(VideoAlert))}
