@@ -72,20 +72,16 @@ def channel_tree(session: Session) -> pd.DataFrame:
 def channels(
     session: Session, *, town: str | None = None, kind: str | None = None, query: str = "", limit: int = 200
 ) -> tuple[pd.DataFrame, int]:
-    """(Columns id, name, kind, town, online, quality_fault; total matching) for a group and/or a search.
-    A query of digits matches id prefixes (or any id part of 6+ digits); other text matches names."""
+    """(Columns id, name, kind, town, online, quality_fault; total matching) for a group and/or a search."""
     cond = []
     if town:
         cond.append(Camera.town_code == town)
     if kind:
         cond.append(Camera.kind == kind)
     query = query.strip()
-    if query.isdigit():
-        cond.append(
-            or_(Camera.id.startswith(query), Camera.id.contains(query))
-            if len(query) >= 6
-            else Camera.id.startswith(query)
-        )
+    if query.isdigit():  # an id prefix, any 6+ digit part of an id, or the number in a name (雪亮工程019)
+        by_id = Camera.id.contains(query) if len(query) >= 6 else Camera.id.startswith(query)
+        cond.append(or_(by_id, Camera.name.contains(query)))
     elif query:
         cond.append(Camera.name.contains(query, autoescape=True))
     total = session.scalar(select(func.count()).select_from(Camera).where(*cond)) or 0
@@ -128,14 +124,14 @@ def _alert_rows(session: Session, *conds, limit: int) -> pd.DataFrame:
     return df
 
 
-def latest_alerts(session: Session, *, since: datetime, limit: int = 20) -> pd.DataFrame:
-    """ALERT_COLUMNS for alerts raised at or after `since` (naive UTC), newest first (the wall's linkage)."""
-    return _alert_rows(session, VideoAlert.occurred_at >= since, limit=limit)
+def latest_alerts(session: Session, *, since: datetime, until: datetime, limit: int = 20) -> pd.DataFrame:
+    """ALERT_COLUMNS for alerts raised in [since, until] (naive UTC), newest first (the wall's linkage)."""
+    return _alert_rows(session, VideoAlert.occurred_at >= since, VideoAlert.occurred_at <= until, limit=limit)
 
 
-def review_queue(session: Session, *, limit: int = 40) -> pd.DataFrame:
-    """ALERT_COLUMNS for alerts still waiting for review (status new), newest first."""
-    return _alert_rows(session, VideoAlert.status == "new", limit=limit)
+def review_queue(session: Session, *, until: datetime, limit: int = 40) -> pd.DataFrame:
+    """ALERT_COLUMNS for alerts raised by `until` and still waiting for review (status new), newest first."""
+    return _alert_rows(session, VideoAlert.status == "new", VideoAlert.occurred_at <= until, limit=limit)
 
 
 def alert(session: Session, event_id: str) -> pd.DataFrame:
