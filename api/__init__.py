@@ -11,4 +11,7 @@ def register_api(server: Flask, app) -> None:
     server.register_blueprint(health.bp)
     server.register_blueprint(auth.bp)
     server.register_blueprint(media.bp)
+    from api import hotline as hotline_api
+
+    server.register_blueprint(hotline_api.bp)
     headers.install(server, app)

@@ -76,7 +76,7 @@ class LiveServer:
             try:
                 if requests.get(self.url + "/healthz", timeout=2).status_code in (200, 503):
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # why: a busy machine answers slowly at first, too
                 time.sleep(0.3)
         raise RuntimeError(f"server did not start:\n{self.log.read_text()[-3000:]}")
 

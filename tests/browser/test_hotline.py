@@ -1,0 +1,221 @@
+"""The 12345 page in a real browser: grid, drawer, a whole lifecycle by an officer, a lost race, a forged POST."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from data_access.db import read_session, write_session
+from data_access.models import AuditLog, Ticket
+from data_access.worktime import utcnow
+from data_access.writes import apply
+from tests.browser.conftest import REFRESH_SECONDS
+from tests.factories import new_ticket
+
+pytestmark = pytest.mark.browser
+
+
+def write_ticket(db_url: str, no: str, summary: str = "小区停水，请尽快处理，电话13900000001") -> None:
+    with write_session(db_url) as s:
+        apply(
+            s,
+            [
+                new_ticket(
+                    no,
+                    utcnow() - timedelta(minutes=5),
+                    summary=summary,
+                    citizen_name="测试甲乙丙",
+                    citizen_phone="13900000001",
+                    citizen_id_no="11010119900101001X",
+                    town_code="640181001",
+                    lat=38.1,
+                    lon=106.34,
+                )
+            ],
+        )
+
+
+def ticket_row(db_url: str, no: str) -> Ticket:
+    with read_session(db_url) as s:
+        t = s.scalars(select(Ticket).where(Ticket.ticket_no == no)).first()
+        s.expunge_all()
+        return t
+
+
+def choose(page, dropdown_id: str, text: str) -> None:
+    page.click(f"#{dropdown_id}")
+    page.click(f".dash-dropdown-option:has-text('{text}')")
+
+
+def act(page, action: str, *, note: str = "", dept: str | None = None, rating: str | None = None) -> None:
+    page.wait_for_function(
+        "(a) => Array.from(document.querySelectorAll('#hotline-action')).length > 0", arg=action, timeout=5000
+    )
+    choose(page, "hotline-action", action)
+    if dept:
+        choose(page, "hotline-act-dept", dept)
+    if rating:
+        page.click(f"#hotline-act-sat label:has-text('{rating}')")
+    page.fill("#hotline-act-note", note)
+    page.click("#hotline-submit")
+
+
+def wait_status(page, label: str) -> None:
+    page.wait_for_function(
+        "(l) => (document.querySelector('#hotline-drawer-title') || {}).innerText?.includes(l)", arg=label, timeout=8000
+    )
+
+
+def test_grid_pages_filters_and_opens_the_drawer(live, watched):
+    for i in range(3):
+        write_ticket(live.db_url, f"HLG-{i}", summary=f"路灯不亮 第{i}处")
+    page = watched.page
+    watched.login(live.url, "officer")
+    page.goto(live.url + "/hotline")
+    page.wait_for_selector(".ag-row[row-id='HLG-2']")
+    assert "路灯不亮" in page.inner_text(".hl-grid")
+    page.fill("#hotline-f-text", "HLG-1")
+    page.press("#hotline-f-text", "Enter")
+    page.wait_for_function("() => !document.querySelector(\".ag-row[row-id='HLG-2']\")", timeout=8000)
+    page.click(".ag-row[row-id='HLG-1'] .ag-cell >> nth=0")
+    page.wait_for_selector(".hl-drawer.open .hl-timeline")
+    assert "受理" in page.inner_text("#hotline-timeline")
+    citizen = page.inner_text("#hotline-citizen")
+    assert "139****0001" in citizen and "13900000001" not in citizen and "测**" in citizen
+
+
+def test_officer_runs_the_lifecycle_and_the_ticket_returns_for_redo(live, watched):
+    no = "HLF-1"
+    write_ticket(live.db_url, no)
+    page = watched.page
+    watched.login(live.url, "officer")
+    page.goto(live.url + "/hotline")
+    page.wait_for_selector("[data-panel=closed] .kpi-value")
+    closed_before = int(page.inner_text("[data-panel=closed] .kpi-value").replace(",", ""))
+    page.goto(live.url + f"/hotline?ticket={no}")
+    page.wait_for_selector(".hl-drawer.open .hl-timeline")
+    # reveal with a reason: full number for 60 s, audited
+    page.fill("#hotline-reveal-reason", "回访核实")
+    page.click("#hotline-reveal")
+    page.wait_for_selector("#hotline-citizen .hl-revealed")
+    assert "13900000001" in page.inner_text("#hotline-citizen")
+
+    act(page, "派单", dept="灵武市供水公司", note="请供水公司处理")
+    wait_status(page, "待签收")
+    act(page, "签收")
+    wait_status(page, "办理中")
+    act(page, "回复", note="已修复管道")
+    wait_status(page, "已回复")
+    act(page, "办结", note="审核通过")
+    wait_status(page, "已办结")
+    act(page, "回访评价", rating="不满意", note="仍然水压低")
+    wait_status(page, "已评价")
+    act(page, "退回重办", note="市民不满意，重办")
+    wait_status(page, "办理中")
+    timeline = page.inner_text("#hotline-timeline")
+    for step in ("受理", "派单", "签收", "回复", "办结", "回访评价", "退回重办"):
+        assert step in timeline, step
+    t = ticket_row(live.db_url, no)
+    assert t.status == "in_progress" and t.redo_count == 1 and t.satisfaction == "dissatisfied"
+    page.wait_for_function(
+        f"() => +document.querySelector('[data-panel=closed] .kpi-value').innerText.replace(/,/g, '') > {closed_before}",
+        timeout=(REFRESH_SECONDS * 3 + 5) * 1000,
+    )
+    with read_session(live.db_url) as s:
+        rows = s.execute(
+            select(AuditLog.action, AuditLog.result).where(AuditLog.object.in_((no, f"ticket:{no}")))
+        ).all()
+    actions = [a for a, r in rows if r == "ok"]
+    for a in (
+        "reveal_citizen",
+        "ticket:dispatch",
+        "ticket:sign",
+        "ticket:reply",
+        "ticket:close",
+        "ticket:callback",
+        "ticket:redo",
+    ):
+        assert a in actions, (a, rows)
+
+
+def test_two_officers_one_ticket_exactly_one_wins(live, watched, browser):
+    no = "HLC-1"
+    write_ticket(live.db_url, no)
+    a = watched.page
+    watched.login(live.url, "officer")
+    other = browser.new_context(viewport={"width": 1920, "height": 1080})
+    b = other.new_page()
+    try:
+        b.goto(live.url + "/login")
+        b.fill("input[name=username]", "supervisor")
+        b.fill("input[name=password]", "Demo-2024!pass")
+        b.click("button[type=submit]")
+        b.wait_for_url(live.url + "/")
+        for p in (a, b):
+            p.goto(live.url + f"/hotline?ticket={no}")
+            p.wait_for_selector(".hl-drawer.open .hl-timeline")
+        act(a, "派单", dept="灵武市供水公司")
+        a.wait_for_selector("#hotline-message .hl-msg.ok")
+        act(b, "直接答复", note="已电话答复")
+        b.wait_for_selector("#hotline-message .hl-msg.conflict")
+        assert "他人" in b.inner_text("#hotline-message")
+        t = ticket_row(live.db_url, no)
+        assert t.status == "pending_sign" and t.version == 2
+    finally:
+        other.close()
+
+
+def test_a_visitor_forging_the_action_callback_is_refused_and_audited(live):
+    no = "HLV-1"
+    write_ticket(live.db_url, no)
+    before = ticket_row(live.db_url, no)
+    deps = requests.get(live.url + "/_dash-dependencies", timeout=10).json()
+    spec = next(d for d in deps if d["output"].startswith("..hotline-message.children"))
+    body = {
+        "output": spec["output"],
+        "outputs": [{"id": "hotline-message", "property": "children"}, {"id": "hotline-refresh", "property": "data"}],
+        "inputs": [{"id": "hotline-submit", "property": "n_clicks", "value": 1}],
+        "state": [
+            {"id": "hotline-version", "property": "data", "value": {"ticket_no": no, "version": 1}},
+            {"id": "hotline-action", "property": "value", "value": "answer"},
+            {"id": "hotline-act-dept", "property": "value", "value": None},
+            {"id": "hotline-act-co", "property": "value", "value": []},
+            {"id": "hotline-act-note", "property": "value", "value": "forged"},
+            {"id": "hotline-act-sat", "property": "value", "value": None},
+            {"id": "hotline-act-days", "property": "value", "value": 3},
+            {"id": "hotline-refresh", "property": "data", "value": 0},
+        ],
+        "changedPropIds": ["hotline-submit.n_clicks"],
+    }
+    r = requests.post(
+        live.url + "/_dash-update-component",
+        data=json.dumps(body),
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
+    assert r.status_code == 403
+    after = ticket_row(live.db_url, no)
+    assert (after.status, after.version) == (before.status, before.version) == ("accepted", 1)
+    with read_session(live.db_url) as s:
+        denied = s.execute(
+            select(AuditLog.role, AuditLog.result).where(AuditLog.action == "callback:submit_ticket_action")
+        ).all()
+    assert ("visitor", "denied") in denied
+
+
+def test_export_needs_a_seat_role_and_masks(live, watched):
+    write_ticket(live.db_url, "HLE-1")
+    anon = requests.get(live.url + "/hotline/export.csv", timeout=10)
+    assert anon.status_code == 403
+    page = watched.page
+    watched.login(live.url, "officer")
+    resp = page.request.get(live.url + "/hotline/export.csv?text=HLE-1")
+    assert resp.status == 200
+    text = resp.text()
+    assert "HLE-1" in text and "13900000001" not in text
+    xlsx = page.request.get(live.url + "/hotline/export.xlsx")
+    assert xlsx.status == 200 and xlsx.body()[:2] == b"PK"
