@@ -174,6 +174,7 @@ def grid_query(values: list, req: dict | None) -> hq.GridQuery:
     req = req or {}
     sort = (req.get("sortModel") or [{}])[0] if isinstance(req.get("sortModel"), list) else {}
     col = sort.get("colId") if isinstance(sort, dict) else None
+    col = col if col in hq.SORTABLE else None
 
     def s(v, n=20):
         return v[:n] if isinstance(v, str) and v else None
@@ -196,7 +197,7 @@ def grid_query(values: list, req: dict | None) -> hq.GridQuery:
         status=status if status in hq.STATUSES or status == "open" else None,
         sla=sla if sla in hq.SLA_STATES else None,
         text=s(text, 40),
-        sort=col if col in hq.SORTABLE else "created",
+        sort=col or "created",
         descending=(sort.get("sort") != "asc") if col else True,
         start=start,
         end=end,
