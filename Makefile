@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 PIP := .venv/bin/pip
 export PYTHONPATH := $(CURDIR)
-BACKFILL_DAYS ?= 30
+SIM_SCALE ?= 5
 
 .PHONY: run test venv deps test-deps migrate seed lint format bench screens clean
 
@@ -31,10 +31,11 @@ migrate: deps
 seed: migrate
 	$(PY) -m simulators seed
 
-# Serve on http://127.0.0.1:8050 with a live simulator (embedded SQLite; no network needed).
+# Serve on http://127.0.0.1:8050 with a live simulator (embedded SQLite; no network needed): first the last 30 days
+# of history (idempotent: a re-run fills only the gap), then live. SIM_SCALE=1 gives the calibrated, quieter city.
 run: seed
-	$(PY) -m simulators backfill --recent-days $(BACKFILL_DAYS)
-	@$(PY) -m simulators live & SIM=$$!; trap "kill $$SIM 2>/dev/null" EXIT INT TERM; \
+	$(PY) -m simulators backfill --recent-days 30 --scale $(SIM_SCALE)
+	@$(PY) -m simulators live --scale $(SIM_SCALE) & SIM=$$!; trap "kill $$SIM 2>/dev/null" EXIT INT TERM; \
 	  $(PY) -m gunicorn --config gunicorn.conf.py wsgi:application
 
 # The whole suite: unit, callbacks, browser (headless Debian Chromium), conventions.

@@ -30,7 +30,10 @@ class Settings:
     simulate: bool = True
     sim_speed: float = 1.0
     sim_seed: int = 1
-    backfill_days: int = 30
+    sim_scale: float = 1.0
+    wall_playlist: str = ""
+    wall_dim_hours: str = "23-6"
+    wall_sound: bool = False
     tile_url: str = ""
     tile_attribution: str = ""
     stream_url_template: str = "/media/mjpeg/{camera_id}"

@@ -20,7 +20,7 @@ bp = Blueprint("auth", __name__)
 PAGE = """<!doctype html>
 <html lang="{{ 'zh-CN' if lang == 'zh' else 'en' }}"><head><meta charset="utf-8">
 <title>{{ title }}</title><link rel="stylesheet" href="/assets/login.css"></head>
-<body><main class="login">
+<body class="login-page"><main class="login">
 <h1>{{ title }}</h1>
 {% if error %}<p class="login-error" role="alert">{{ error }}</p>{% endif %}
 <form method="post" action="/login">

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
+from pathlib import Path
 
 from flask import Blueprint, jsonify
 
@@ -13,12 +15,26 @@ from data_access.db import read_session
 from data_access.worktime import utcnow
 
 bp = Blueprint("health", __name__)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _version() -> str:
+    """A digest of the code and assets this process serves: walls reload themselves when it changes."""
+    digest = hashlib.sha1()
+    for folder in ("layouts", "callbacks", "assets", "api", "data_access"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in {".py", ".js", ".css"}:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+VERSION = _version()
 
 
 @bp.get("/healthz")
 def healthz():
     now = utcnow()
-    out: dict = {"time": now.isoformat() + "Z"}
+    out: dict = {"time": now.isoformat() + "Z", "version": VERSION}
     try:
         with read_session(db_url()) as s:
             newest = queries.newest_event_at(s)

@@ -65,21 +65,21 @@
 
   /* Feeds page through their rows instead of scrolling: hide rows that do not fit, rotate every 6 s. */
   var page = 0;
-  function pageFeeds(advance) {
+  function pageFeeds() {
     var feeds = document.querySelectorAll("[data-autopage]");
     for (var i = 0; i < feeds.length; i++) {
       var ul = feeds[i], rows = ul.children, box = ul.parentElement;
-      if (!rows.length || !box) continue;
-      if (!advance && ul._ccPaged) continue;
-      ul._ccPaged = true;
+      if (!rows.length || !box || !box.clientHeight) continue;
       for (var j = 0; j < rows.length; j++) rows[j].style.display = "";
       var h = rows[0].offsetHeight || 1;
       var per = Math.max(1, Math.floor(box.clientHeight / h));
-      var pages = Math.ceil(rows.length / per);
-      var cur = advance ? page % pages : 0;
+      var start = rows.length > per ? (page * per) % rows.length : 0;  /* wrap around: every page is full */
       for (var k = 0; k < rows.length; k++) {
-        rows[k].style.display = (k >= cur * per && k < (cur + 1) * per) ? "" : "none";
+        var pos = (k - start + rows.length) % rows.length;
+        rows[k].style.display = pos < per ? "" : "none";
+        rows[k].style.order = pos;
       }
+      ul.style.display = "flex"; ul.style.flexDirection = "column";
     }
   }
 
@@ -92,7 +92,40 @@
   }
 
   setInterval(function () { tickClock(); tickAges(); }, 1000);
-  setInterval(function () { page++; pageFeeds(true); }, 6000);
+  setInterval(function () { page++; }, 8000);
   setInterval(burnShift, 180000);
-  setInterval(function () { pageFeeds(false); }, 500);  /* new feed content is paged within half a second */
+  setInterval(pageFeeds, 500);  /* rows that fit, one page at a time; new content is paged within half a second */
+})();
+
+/* Leaflet sizes itself once; when a panel (or a wall scene) changes size, tell it (window resize event). */
+(function () {
+  "use strict";
+  var sizes = new WeakMap();
+  setInterval(function () {
+    var changed = false;
+    document.querySelectorAll(".leaflet-container").forEach(function (el) {
+      var s = el.clientWidth + "x" + el.clientHeight;
+      if (sizes.get(el) !== s) { sizes.set(el, s); changed = true; }
+    });
+    if (changed) { window.dispatchEvent(new Event("resize")); }
+  }, 700);
+})();
+
+/* Chart type follows the screen: plotly sizes are in px, so scale them from the root font size. */
+(function () {
+  "use strict";
+  setInterval(function () {
+    if (!window.Plotly) return;
+    var root = parseFloat(getComputedStyle(document.documentElement).fontSize) || 14;
+    var size = Math.round(root * 0.9);
+    document.querySelectorAll(".panel-graph .js-plotly-plot").forEach(function (gd) {
+      var lay = gd.layout || {};
+      if (!gd._fullLayout || (lay.font && lay.font.size === size)) return;
+      window.Plotly.relayout(gd, {
+        "font.size": size, "legend.font.size": size, "hoverlabel.font.size": size,
+        "margin.l": Math.max(lay.margin && lay.margin.l === 8 ? 8 : root * 3.4, 8), "margin.b": root * 2.4,
+        "margin.r": root * 2.6, "margin.t": root * 0.6
+      });
+    });
+  }, 1000);
 })();

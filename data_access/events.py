@@ -113,6 +113,14 @@ class SensorReadingIn:
 
 
 @dataclass(frozen=True)
+class FeedHeartbeat:
+    """A feed reporting in (idempotent: only moves its last-seen time forward); no event id."""
+
+    source: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class SyncRunDone:
     event_id: str
     source_id: int
@@ -151,6 +159,7 @@ Event = (
     | IncidentReported
     | IncidentUpdate
     | SensorReadingIn
+    | FeedHeartbeat
     | SyncRunDone
     | ShopInspected
     | ShopRated

@@ -375,6 +375,14 @@ class EventLog(Base):
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
+class FeedStatus(Base):
+    """Each feed's last report, even when it had nothing new: 'the data is flowing' for the heartbeat."""
+
+    __tablename__ = "feed_status"
+    source: Mapped[str] = mapped_column(String(40), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class DailyCounter(Base):
     """Rollup kept at write time: counts per local day x subject x dimensions x metric."""
 

@@ -13,6 +13,7 @@ from data_access.models import (
     Category,
     DailyCounter,
     EventLog,
+    FeedStatus,
     Gauge,
     GridArea,
     Sensor,
@@ -38,10 +39,11 @@ def _frame(rows, columns: list[str]) -> pd.DataFrame:
 
 
 def newest_event_at(session: Session) -> datetime | None:
-    """Time of the newest write of any kind (events and sensor readings): the heartbeat."""
+    """Time of the newest data of any kind (events, readings, feeds reporting in): the heartbeat."""
     a = session.scalar(select(func.max(EventLog.at)))
     b = session.scalar(select(func.max(Sensor.last_at)))
-    return max((x for x in (a, b) if x is not None), default=None)
+    c = session.scalar(select(func.max(FeedStatus.seen_at)))
+    return max((x for x in (a, b, c) if x is not None), default=None)
 
 
 def daily_metric(session: Session, *, subject: str, metric: str, start: date, end: date) -> pd.DataFrame:

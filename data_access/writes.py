@@ -213,6 +213,8 @@ def _with_ticket_id(row: dict, ids: dict[str, int]) -> dict:
 
 def apply(session: Session, events: Sequence[ev.Event]) -> WriteResult:
     """Apply events in order in the caller's transaction; replays are skipped; bad input raises WriteError."""
+    beats = [e for e in events if isinstance(e, ev.FeedHeartbeat)]
+    events = [e for e in events if not isinstance(e, ev.FeedHeartbeat)]
     keys = [_event_key(e) for e in events if not isinstance(e, ev.SensorReadingIn)]
     seen = _already_applied(session, keys) if keys else set()
     readings = [e for e in events if isinstance(e, ev.SensorReadingIn)]
@@ -245,6 +247,8 @@ def apply(session: Session, events: Sequence[ev.Event]) -> WriteResult:
         batch.log.append(dict(event_id=e.event_id, kind=type(e).__name__, at=e.at))
     batch.flush()
     applied_readings = writes_other.write_readings(session, readings) if readings else 0
+    if beats:
+        writes_other.write_heartbeats(session, beats)
     return WriteResult(applied=len(todo) + applied_readings, skipped=skipped + len(readings) - applied_readings)
 
 

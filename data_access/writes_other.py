@@ -14,6 +14,7 @@ from data_access.models import (
     Algorithm,
     Camera,
     DataSource,
+    FeedStatus,
     Incident,
     IncidentEvent,
     Sensor,
@@ -209,3 +210,19 @@ def write_readings(session: Session, readings: Sequence[ev.SensorReadingIn]) -> 
             .values(last_value=r.value, last_at=r.at)
         )
     return new
+
+
+def write_heartbeats(session: Session, beats: Sequence[ev.FeedHeartbeat]) -> None:
+    """Move each feed's last-seen time forward (never back)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    latest: dict[str, ev.FeedHeartbeat] = {}
+    for b in beats:
+        if b.source not in latest or b.at > latest[b.source].at:
+            latest[b.source] = b
+    table = FeedStatus.__table__
+    for b in latest.values():
+        stmt = insert(table).values(source=b.source, seen_at=b.at)
+        stmt = stmt.on_conflict_do_update(index_elements=["source"], set_={"seen_at": stmt.excluded.seen_at},
+                                          where=table.c.seen_at < stmt.excluded.seen_at)
+        session.execute(stmt)

@@ -12,6 +12,7 @@ from settings import SETTINGS
 
 MAP_JS = Namespace("cc", "map")
 CENTER = (38.10, 106.34)  # Lingwu urban core
+COUNTY_BOUNDS = [[37.58, 106.18], [38.36, 106.87]]  # E106°11'-106°52', N37°35'-38°21'
 
 
 def base_map(map_id: str, geo_id: dict, *, zoom: int = 10, interactive: bool = True) -> dl.Map:

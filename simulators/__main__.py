@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from settings import SETTINGS
 
@@ -17,8 +17,10 @@ def main(argv: list[str] | None = None) -> None:
     sub = p.add_subparsers(dest="mode", required=True)
     sub.add_parser("seed", help="create the schema and the static city")
     b = sub.add_parser("backfill", help="simulate history (fast)")
-    b.add_argument("--start", type=date.fromisoformat, required=True)
-    b.add_argument("--end", type=date.fromisoformat, required=True)
+    b.add_argument("--start", type=date.fromisoformat)
+    b.add_argument("--end", type=date.fromisoformat)
+    b.add_argument("--recent-days", type=int, default=None,
+                   help="instead of --start/--end: the last N days up to now (never writes the future)")
     b.add_argument(
         "--settle",
         type=date.fromisoformat,
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     b.add_argument("--url", dest="url2", default=None)
     lv = sub.add_parser("live", help="simulate in real time (or faster)")
     lv.add_argument("--speed", type=float, default=SETTINGS.sim_speed)
-    lv.add_argument("--scale", type=float, default=1.0)
+    lv.add_argument("--scale", type=float, default=SETTINGS.sim_scale)
     lv.add_argument("--tick", type=float, default=3.0, help="seconds between writes")
     lv.add_argument(
         "--start",
@@ -50,7 +52,15 @@ def main(argv: list[str] | None = None) -> None:
     if a.mode == "backfill":
         from simulators import runner
 
-        stats = runner.backfill(url, a.start, a.end, seed=seed, scale=a.scale, settle=a.settle)
+        if a.recent_days is not None:
+            now = datetime.utcnow()
+            today = (now + timedelta(hours=8)).date()
+            stats = runner.backfill(url, today - timedelta(days=a.recent_days), today, seed=seed, scale=a.scale,
+                                    settle=today, until=now)
+        elif a.start and a.end:
+            stats = runner.backfill(url, a.start, a.end, seed=seed, scale=a.scale, settle=a.settle)
+        else:
+            p.error("backfill needs --start and --end, or --recent-days")
         print(stats)
     elif a.mode == "live":
         from simulators import runner

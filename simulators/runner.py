@@ -22,7 +22,7 @@ TICKET_FEEDS = ("hotline", "cases")
 ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs")
 LIFECYCLE_LOOKBACK = timedelta(days=40)
 SHORT_LOOKBACK = timedelta(days=1)
-READING_EVERY_BACKFILL, READING_EVERY_LIVE = timedelta(hours=1), timedelta(minutes=5)
+READING_EVERY_BACKFILL, READING_EVERY_LIVE = timedelta(hours=1), timedelta(seconds=30)
 PRIORITY = {ev.AlertRaised: 0, ev.TicketCreated: 1, ev.TicketAction: 2, ev.AlertReviewed: 3}
 APPLY_CHUNK = 5000
 
@@ -100,6 +100,10 @@ def write(url: str, events: list, stats: Stats) -> None:
                     log.debug("dropped %s: %s", getattr(e, "event_id", e), exc)
 
 
+def _capped(events: list, until: datetime | None) -> list:
+    return events if until is None else [e for e in events if e.at <= until]
+
+
 def backfill(
     url: str,
     start: date,
@@ -110,8 +114,13 @@ def backfill(
     settle: date | None = None,
     feeds: Iterable[str] = ALL_FEEDS,
     readings_days: int = 14,
+    until: datetime | None = None,
 ) -> Stats:
-    """Simulate arrivals on local days start..end and run their lifecycles until the end of `settle`."""
+    """Simulate arrivals on local days start..end and run their lifecycles until the end of `settle`.
+
+    `until` (UTC) caps what is written: nothing after it (a recent backfill never writes the future; the live
+    simulator writes the rest when it becomes due, with the same event ids).
+    """
     t0 = time.perf_counter()
     settle = settle or end + timedelta(days=57)  # the seed: H1 ends 06-30, reported 08-26
     feeds = tuple(feeds)
@@ -126,9 +135,9 @@ def backfill(
                     seed, day_start_utc(day), day_start_utc(day + timedelta(days=1)), READING_EVERY_BACKFILL
                 )
             )
-        write(url, q.pop_until(day_start_utc(day + timedelta(days=1))), stats)
+        write(url, _capped(q.pop_until(day_start_utc(day + timedelta(days=1))), until), stats)
     for day in days(end + timedelta(days=1), settle):
-        write(url, q.pop_until(day_start_utc(day + timedelta(days=1))), stats)
+        write(url, _capped(q.pop_until(day_start_utc(day + timedelta(days=1))), until), stats)
     stats.seconds = time.perf_counter() - t0
     return stats
 
@@ -183,6 +192,7 @@ class Live:
         due = self.queue.pop_until(now)
         if now > self.reading_mark:
             due += sensors.generate(self.seed, self.reading_mark, now, READING_EVERY_LIVE)
+        due.append(ev.FeedHeartbeat("simulator", now))  # why: "the feed is alive" even when nothing new happened
         write(self.url, due, self.stats)
         self.reading_mark = max(self.reading_mark, now)
         return now

@@ -1,0 +1,112 @@
+/* Wall mode: kiosk chrome, profile type size, playlist rotation, alert takeover with hysteresis,
+   night dimming, self-recovery and soft reload on a new app version. */
+(function () {
+  "use strict";
+  var W = { rotateAt: 0, index: -1, pinned: null, pinnedAt: 0, dismissed: {}, lastEnd: 0, version: null };
+  window.cc_wall = W;
+
+  function root() { return document.getElementById("wall-root"); }
+  function localHour() { return new Date(Date.now() + 8 * 3600e3).getUTCHours(); }
+
+  function kiosk() {
+    var on = /^\/(wall|tour)(\/|$)/.test(location.pathname);
+    document.documentElement.classList.toggle("wall-mode", on);
+    var r = root();
+    if (r && r.dataset.font) {
+      document.documentElement.style.fontSize = r.dataset.font + "px";
+      W.timeout = (+r.dataset.timeout || 300) * 1000; W.cooldown = (+r.dataset.cooldown || 20) * 1000;
+    }
+    else if (!on) { document.documentElement.style.fontSize = ""; }
+  }
+
+  function show(scene) {
+    document.querySelectorAll(".wall-scene").forEach(function (s) {
+      s.classList.toggle("scene-active", s.dataset.scene === scene);
+    });
+  }
+
+  function rotate() {
+    var r = root();
+    if (!r) { W.index = -1; return; }
+    if (W.pinned) return;  /* a takeover holds the wall */
+    var h = localHour();
+    var items = (W.items || []).filter(function (it) {
+      if (!it.hours) return true;
+      var a = it.hours[0], b = it.hours[1];
+      return a <= b ? (h >= a && h < b) : (h >= a || h < b);
+    });
+    if (!items.length) { show("city"); return; }
+    var now = Date.now();
+    if (W.index < 0 || now >= W.rotateAt) {
+      W.index = (W.index + 1) % items.length;
+      W.scene = items[W.index].scene;
+      W.rotateAt = now + items[W.index].dwell * 1000;
+      show(items[W.index].scene);
+    }
+  }
+
+  function beep(severity) {
+    var r = root();
+    if (!r || r.dataset.sound !== "1" || !window.AudioContext) return;
+    var ctx = new AudioContext(), o = ctx.createOscillator(), g = ctx.createGain();
+    o.frequency.value = severity <= 1 ? 880 : 660; g.gain.value = 0.05;
+    o.connect(g); g.connect(ctx.destination); o.start(); o.stop(ctx.currentTime + (severity <= 1 ? 1.2 : 0.5));
+  }
+
+  /* state = {items: [{key, severity}], top, severity} from the server, once per second */
+  function takeover(state) {
+    var box = document.getElementById("wall-takeover");
+    if (!box) return;
+    var now = Date.now();
+    var top = state && state.top;
+    if (W.pinned && (!top || W.pinned !== top)) {         /* acknowledged or gone upstream */
+      if (!top || (state.items || []).every(function (i) { return i.key !== W.pinned; })) {
+        W.dismissed[W.pinned] = now; W.pinned = null; W.lastEnd = now;
+      }
+    }
+    if (W.pinned && now - W.pinnedAt > W.timeout) {        /* timed out: resume rotation */
+      W.dismissed[W.pinned] = now; W.pinned = null; W.lastEnd = now;
+    }
+    if (!W.pinned && top && !W.dismissed[top]) {
+      var cooling = now - W.lastEnd < W.cooldown;
+      if (!cooling || state.severity <= 1) {                  /* hysteresis: only the most severe skip the cool-down */
+        W.pinned = top; W.pinnedAt = now; beep(state.severity);
+      }
+    }
+    box.classList.toggle("active", !!W.pinned);
+    document.documentElement.classList.toggle("wall-pinned", !!W.pinned);
+    if (W.pinned) { box.dataset.key = W.pinned; } else { delete box.dataset.key; }
+  }
+
+  function dim() {
+    var r = root();
+    var spec = r && r.dataset.dim;
+    var m = spec && /^(\d{1,2})-(\d{1,2})$/.exec(spec);
+    var on = false;
+    if (m) { var a = +m[1], b = +m[2], h = localHour(); on = a <= b ? (h >= a && h < b) : (h >= a || h < b); }
+    document.documentElement.classList.toggle("wall-dim", on && !!r);
+  }
+
+  /* Soft reload when the server runs a new app version; reload when refreshes have been failing for long. */
+  function checkVersion() {
+    if (!root()) return;
+    fetch("/healthz", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (j) {
+      if (W.version && j.version && j.version !== W.version) { location.reload(); }
+      W.version = j.version || W.version;
+    }).catch(function () {});
+  }
+
+  W.timeout = 300000; W.cooldown = 20000;
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    cc_wall: {
+      playlist: function (items) {
+        W.items = items || []; W.index = -1; rotate();
+        return window.dash_clientside.no_update;
+      },
+      takeover: function (state) { takeover(state); return window.dash_clientside.no_update; }
+    }
+  });
+
+  setInterval(function () { kiosk(); rotate(); dim(); }, 500);
+  setInterval(checkVersion, 15000);
+})();

@@ -1,0 +1,58 @@
+"""Wall (/wall/<profile>): kiosk scenes that rotate on a playlist, filling the canvas, with alert takeover."""
+
+import dash
+import dash_leaflet as dl
+from dash import dcc, html
+
+from callbacks._auth import current_principal
+from callbacks._context import current_settings
+from callbacks._i18n import current_lang, t
+from callbacks.wall import ID, IDS, PROFILES, SCENES, TAKEOVER_COOLDOWN_S, TAKEOVER_TIMEOUT_S, scene_panels
+from layouts._panels import CENTER, MAP_JS, panel_box
+
+dash.register_page(__name__, path_template="/wall/<profile>", title="大屏", title_key="page_wall", nav=False)
+
+
+def _scene(name: str, profile, lang: str) -> html.Section:
+    return html.Section(
+        [html.H2(t(f"wall_scene_{name}", lang), className="scene-title burn-shift"),
+         html.Div([panel_box(IDS, p, lang) for p in scene_panels(name, profile)], className="panel-grid wall-grid",
+                  style={"gridTemplateColumns": f"repeat({profile.columns}, minmax(0, 1fr))"})],
+        className="wall-scene", id=f"wall-scene-{name}", **{"data-scene": name},
+    )
+
+
+def layout(profile: str = "4k", **_query):
+    lang = current_lang()
+    prof = PROFILES.get(profile)
+    if prof is None:
+        return html.Div(t("wall_unknown_profile", lang) + f": {', '.join(PROFILES)}", className="wall-error")
+    settings = current_settings()
+    sound = settings.wall_sound and current_principal().role == "wall"
+    return html.Div(
+        [
+            dcc.Interval(id=IDS.interval, interval=settings.refresh_seconds * 1000),
+            dcc.Store(id=IDS.tick),
+            dcc.Store(id=IDS.done),
+            dcc.Store(id=IDS.hashes),
+            dcc.Store(id=ID.PLAYLIST),
+            dcc.Store(id=ID.TAKEOVER_STATE),
+            dcc.Interval(id=ID.TAKEOVER_INTERVAL, interval=1000),
+            html.Div([_scene(name, prof, lang) for name in SCENES], className="wall-scenes"),
+            html.Div(
+                [
+                    html.Div(id=ID.TAKEOVER_BODY, className="to-card"),
+                    dl.Map([dl.GeoJSON(id=ID.TAKEOVER_GEO, pointToLayer=MAP_JS("pointToLayer"),
+                                       data={"type": "FeatureCollection", "features": []})],
+                           id=ID.TAKEOVER_MAP, center=CENTER, zoom=12, className="to-map", zoomControl=False,
+                           attributionControl=False),
+                ],
+                id=ID.TAKEOVER, className="wall-takeover",
+            ),
+        ],
+        id=ID.ROOT,
+        className="wall",
+        **{"data-font": str(prof.font_px), "data-width": str(prof.width), "data-height": str(prof.height),
+           "data-dim": settings.wall_dim_hours, "data-sound": "1" if sound else "",
+           "data-timeout": str(TAKEOVER_TIMEOUT_S), "data-cooldown": str(TAKEOVER_COOLDOWN_S)},
+    )
