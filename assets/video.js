@@ -216,9 +216,11 @@
   }
   function setGroup(cams) {
     S.group = cams;
-    var blank = S.tiles.every(function (t) { return !t.cam; });
-    if (blank && !S.page.getAttribute("data-camera")) {  // first visit: show the group instead of empty tiles
-      visible().forEach(function (t, k) { var c = cams[k]; if (c) { setTile(t, c[0], c[1], null); render(t); } });
+    var blank = S.tiles.every(function (t) { return !t.cam || t.pinned; });
+    if (blank && !S.filled && !S.page.getAttribute("data-camera")) {  // first visit: the group, not empty tiles
+      S.filled = true;
+      var k = 0;
+      visible().forEach(function (t) { var c = cams[k]; if (!t.pinned && c) { k++; setTile(t, c[0], c[1], null); render(t); } });
       reconnect();
     }
   }
