@@ -12,6 +12,8 @@ def register_api(server: Flask, app) -> None:
     server.register_blueprint(auth.bp)
     server.register_blueprint(media.bp)
     from api import hotline as hotline_api
+    from api import open311
 
     server.register_blueprint(hotline_api.bp)
+    server.register_blueprint(open311.bp)
     headers.install(server, app)

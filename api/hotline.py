@@ -10,13 +10,13 @@ from datetime import date, timedelta
 from flask import Blueprint, Response, abort, request
 
 from callbacks._auth import current_principal, record
+from callbacks._context import db_url
 from callbacks._i18n import current_lang, t
 from callbacks.hotline import grid_query
 from data_access import hotline as hq
 from data_access import hotline_stats
 from data_access.db import read_session
 from data_access.worktime import local_day, utcnow
-from settings import SETTINGS
 
 bp = Blueprint("hotline_export", __name__)
 EXPORT_ROLES = frozenset({"officer", "supervisor", "admin"})
@@ -87,7 +87,7 @@ def export_tickets(fmt: str):
     q = grid_query(values, None)
     idx = {c: i for i, c in enumerate(hq.GRID_COLUMNS)}
     rows = []
-    with read_session(SETTINGS.database_url) as s:
+    with read_session(db_url()) as s:
         for r in hq.iter_export(s, q, now=utcnow(), role=who.role):
             row = []
             for col, _ in COLUMNS:
@@ -122,7 +122,7 @@ def export_assessment(fmt: str):
         abort(400, "start and end are YYYY-MM-DD")
     if start > end or (end - start).days > 400:
         abort(400, "start..end must be at most 400 days")
-    with read_session(SETTINGS.database_url) as s:
+    with read_session(db_url()) as s:
         df = hotline_stats.assessment(s, start, end, min_assigned=5)
     cols = [
         ("rank", "hotline_as_rank"),

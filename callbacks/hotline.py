@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 from dash.exceptions import PreventUpdate
 from flask import abort
-from sqlalchemy import select
 
 from callbacks import hotline_render as hr
 from callbacks._auth import ALL_ROLES, allow, current_principal, record
+from callbacks._context import db_url
 from callbacks._i18n import current_lang, t
 from callbacks._panels import Panel, ReadContext, cached, register_page_refresh
 from data_access import accounts, hotline_stats
@@ -22,10 +22,8 @@ from data_access import hotline as hq
 from data_access.db import read_session, write_session
 from data_access.lifecycle import SATISFACTION, VersionConflict, WriteError, allowed_actions
 from data_access.masking import is_public
-from data_access.models import Department, Ticket
 from data_access.worktime import local_day, utcnow
 from data_access.writes import apply
-from settings import SETTINGS
 
 ACT_ROLES = ("officer", "supervisor", "admin")
 REVEAL_ROLES = frozenset({"officer", "supervisor", "admin"})
@@ -216,7 +214,7 @@ def serve_ticket_rows(request, *filters):
         raise PreventUpdate
     q = grid_query(list(filters), request)
     lang = current_lang()
-    with read_session(SETTINGS.database_url) as s:
+    with read_session(db_url()) as s:
         df, total = hq.ticket_page(s, q, now=utcnow(), role=current_principal().role)
     return {"rowData": hr.grid_rows(df, lang), "rowCount": total}, t("hotline_rows", lang, n=f"{total:,}")
 
@@ -238,7 +236,7 @@ clientside_callback(
 
 def _options(lang: str) -> dict:
     def read():
-        with read_session(SETTINGS.database_url) as s:
+        with read_session(db_url()) as s:
             return hq.filter_options(s)
 
     return cached("hotline:options", 300, read) or {"channel": [], "category": [], "department": [], "town": []}
@@ -311,7 +309,7 @@ def select_ticket(cell, *_clicks):
 
 def _drawer_data(ticket_no: str, role: str) -> dict | None:
     now = utcnow()
-    with read_session(SETTINGS.database_url) as s:
+    with read_session(db_url()) as s:
         d = hq.ticket_detail(s, ticket_no, role=role, now=now)
         if d is None:
             return None
@@ -423,7 +421,7 @@ def render_citizen(ticket_no, reveal_clicks, _ticks, reason):
         reason = (reason or "").strip()[:200]
         if len(reason) < 2:
             return hr.html.Div(t("hotline_reveal_need_reason", lang), className="hl-msg bad"), True, 0, no_update
-        with write_session(SETTINGS.database_url) as s:
+        with write_session(db_url()) as s:
             info = hq.citizen_details(s, ticket_no, role=who.role, reveal=True)
             if info is None:
                 raise PreventUpdate
@@ -438,7 +436,7 @@ def render_citizen(ticket_no, reveal_clicks, _ticks, reason):
                 request_id=_rid(),
             )
         return hr.citizen(info, lang, revealed=True), False, 0, ""
-    with read_session(SETTINGS.database_url) as s:
+    with read_session(db_url()) as s:
         info = hq.citizen_details(s, ticket_no, role=who.role)
     return hr.citizen(info, lang), True, 0, no_update
 
@@ -529,30 +527,28 @@ def submit_ticket_action(n, held, action, dept, co, note, sat, days, refresh):
     obj = f"ticket:{no}"
     audit_action = f"ticket:{action if isinstance(action, str) else '?'}"[:40]
     try:
-        with write_session(SETTINGS.database_url) as s:
-            tk = s.scalars(select(Ticket).where(Ticket.ticket_no == no)).first()
+        with write_session(db_url()) as s:
+            tk = hq.ticket_state(s, no)
             if tk is None:
                 raise WriteError("no such ticket")
-            stream = tk.stream
-            if tk.version != version:
+            stream = tk["stream"]
+            if tk["version"] != version:
                 raise VersionConflict("stale version")
             fields, err = validate_action(
-                action, dept, co, note, sat, days, stream=tk.stream, status=tk.status, role=who.role
+                action, dept, co, note, sat, days, stream=stream, status=tk["status"], role=who.role
             )
             if err:
                 raise WriteError(t(err, lang) if err.startswith("hotline_") else err)
-            if action in DEPT_SCOPED and who.department_id and tk.department_id != who.department_id:
+            if action in DEPT_SCOPED and who.department_id and tk["department_id"] != who.department_id:
                 raise WriteError(t("hotline_denied_action", lang))
-            if "department_id" in fields and s.get(Department, fields["department_id"]) is None:
+            wanted = [fields["department_id"]] if "department_id" in fields else []
+            if not hq.departments_exist(s, wanted + list(fields.get("co_department_ids", ()))):
                 raise WriteError("unknown department")
-            for c in fields.get("co_department_ids", ()):
-                if s.get(Department, c) is None:
-                    raise WriteError("unknown co-department")
             e = ev.TicketAction(
                 event_id=f"ui:{uuid.uuid4().hex}",
                 ticket_no=no,
                 action=action,
-                at=max(utcnow(), tk.updated_at),
+                at=max(utcnow(), tk["updated_at"]),
                 actor=who.username,
                 expected_version=version,
                 **fields,

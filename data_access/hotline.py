@@ -469,3 +469,21 @@ def similar_requests(
 def department_choices(session: Session) -> list[tuple[int, str]]:
     """(id, name) of every department, in code order (dispatch targets)."""
     return [(i, n) for i, n in session.execute(select(Department.id, Department.name).order_by(Department.code))]
+
+
+def ticket_state(session: Session, ticket_no: str) -> dict | None:
+    """stream, status, version, department_id, updated_at of one ticket (what an action is checked against)."""
+    row = session.execute(
+        select(Ticket.stream, Ticket.status, Ticket.version, Ticket.department_id, Ticket.updated_at).where(
+            Ticket.ticket_no == ticket_no
+        )
+    ).first()
+    return None if row is None else dict(row._mapping)
+
+
+def departments_exist(session: Session, ids: list[int]) -> bool:
+    """True when every id names a department (an empty list is fine)."""
+    if not ids:
+        return True
+    found = set(session.scalars(select(Department.id).where(Department.id.in_(ids))))
+    return found == set(ids)

@@ -219,3 +219,29 @@ def test_export_needs_a_seat_role_and_masks(live, watched):
     assert "HLE-1" in text and "13900000001" not in text
     xlsx = page.request.get(live.url + "/hotline/export.xlsx")
     assert xlsx.status == 200 and xlsx.body()[:2] == b"PK"
+
+
+def test_an_open311_request_through_the_live_server_shows_on_the_page(live, watched):
+    form = {
+        "api_key": "demo-key",
+        "service_code": "H0201",
+        "lat": "38.1",
+        "long": "106.34",
+        "description": "Open311 测试：小区停水",
+        "service_request_client_id": "live-1",
+    }
+    r = requests.post(live.url + "/open311/v2/requests.json", data=form, timeout=10)
+    assert r.status_code == 201, r.text
+    rid = r.json()[0]["service_request_id"]
+    again = requests.post(live.url + "/open311/v2/requests.json", data=form, timeout=10)
+    assert again.status_code == 200 and again.json()[0]["service_request_id"] == rid
+    xml = requests.get(live.url + f"/open311/v2/requests/{rid}.xml", timeout=10)
+    assert xml.status_code == 200 and xml.headers["Content-Type"] == "text/xml; charset=utf-8"
+    assert f"<service_request_id>{rid}</service_request_id>" in xml.text
+    page = watched.page
+    watched.login(live.url, "officer")
+    page.goto(live.url + "/hotline")
+    page.wait_for_selector(f".ag-row[row-id='{rid}']")
+    page.wait_for_function(
+        "(rid) => document.querySelector('[data-panel=feed]').innerText.includes('Open311')", arg=rid, timeout=10000
+    )
