@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
+from dash import ALL, Input, Output, callback, html, no_update
+from dash import ctx as dash_ctx
+
 from callbacks import _render as r
+from callbacks._auth import SEAT_ROLES, allow, current_principal, record
+from callbacks._context import db_url
+from callbacks._i18n import current_lang, t
 from callbacks._panels import Panel, ReadContext, register_page_refresh
-from data_access import queries
-from data_access.worktime import local_day
+from data_access import events as ev
+from data_access import queries, wall
+from data_access.db import read_session, write_session
+from data_access.lifecycle import WriteError
+from data_access.worktime import local_day, to_local, utcnow
+from data_access.writes import apply
 
 
 def _kpis(s, ctx: ReadContext):
@@ -121,3 +132,81 @@ PANELS = [
 ]
 
 IDS = register_page_refresh("overview", PANELS)
+
+
+# ---- alarms for seats: what holds the wall, and the acknowledgement that releases it ----------------------
+ACK_ROLES = ("officer", "supervisor", "admin")
+
+
+class ID:
+    ALARMS = "overview-alarms"
+    ALARMS_INTERVAL = "overview-alarms-interval"
+    ACK_RESULT = "overview-ack-result"
+
+    @staticmethod
+    def ack(key: str) -> dict:
+        return {"type": "overview-ack", "key": key}
+
+
+def render_alarms(df, lang: str, can_ack: bool) -> list:
+    """One row per alarm holding the wall; incidents get an acknowledge button for seats that may act."""
+    rows = []
+    for rec in df.to_dict("records"):
+        button = (
+            html.Button(t("wall_ack", lang), id=ID.ack(rec["key"]), className="alarm-ack", n_clicks=0)
+            if can_ack and rec["kind"] == "incident"
+            else None
+        )
+        rows.append(
+            html.Div(
+                [
+                    html.Span(t(f"wall_takeover_{rec['kind']}", lang), className="alarm-kind"),
+                    html.Span(
+                        t(f"wall_level_{int(rec['severity'])}", lang) if rec["kind"] == "incident" else "",
+                        className=f"lvl lvl-{int(rec['severity'])}",
+                    ),
+                    html.Span(rec["title"], className="alarm-title"),
+                    html.Span(to_local(rec["at"]).strftime("%H:%M:%S"), className="alarm-at"),
+                    button,
+                ],
+                className="alarm-row",
+            )
+        )
+    return rows
+
+
+@callback(Output(ID.ALARMS, "children"), Input(ID.ALARMS_INTERVAL, "n_intervals"))
+@allow(*SEAT_ROLES, "wall", "visitor")
+def refresh_alarms(_n):
+    who = current_principal()
+    if who.role not in SEAT_ROLES:
+        return []
+    with read_session(db_url()) as s:
+        df = wall.takeover_candidates(s, utcnow())
+    return render_alarms(df, current_lang(), who.role in ACK_ROLES)
+
+
+@callback(Output(ID.ACK_RESULT, "children"), Input(ID.ack(ALL), "n_clicks"), prevent_initial_call=True)
+@allow(*ACK_ROLES, acts=True)
+def acknowledge_alarm(clicks):
+    """Acknowledge an incident (releases the wall takeover); audited; a stale or repeated click changes nothing."""
+    key = (dash_ctx.triggered_id or {}).get("key", "")
+    if not any(clicks or []) or not isinstance(key, str) or not key.startswith("incident:"):
+        return no_update
+    who, lang = current_principal(), current_lang()
+    update = ev.IncidentUpdate(
+        event_id=f"ack:{uuid.uuid4().hex}",
+        incident_event_id=key.split(":", 1)[1],
+        kind="ack",
+        at=utcnow(),
+        actor=who.username,
+        note="席位确认",
+    )
+    try:
+        with write_session(db_url()) as s:
+            apply(s, [update])
+    except WriteError as exc:
+        record(who, "incident_ack", key, "error", str(exc))
+        return str(exc)
+    record(who, "incident_ack", key, "ok")
+    return t("wall_acked", lang)

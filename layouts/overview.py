@@ -1,13 +1,27 @@
 """城市运行态势 overview (/): the city's vital signs, one refresh callback for all panels."""
 
 import dash
+from dash import dcc, html
 
 from callbacks._i18n import current_lang
-from callbacks.overview import IDS, PANELS
+from callbacks.overview import ID, IDS, PANELS
 from layouts._panels import panel_page
 
 dash.register_page(__name__, path="/", title="城市运行态势", title_key="page_overview", nav=True, order=0)
 
 
 def layout(**_query):
-    return panel_page(IDS, PANELS, current_lang(), grid_class="overview-grid")
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Div(id=ID.ALARMS, className="alarm-list"),
+                    html.Span(id=ID.ACK_RESULT, className="alarm-result", role="status"),
+                ],
+                className="alarm-strip",
+            ),
+            dcc.Interval(id=ID.ALARMS_INTERVAL, interval=2000),
+            panel_page(IDS, PANELS, current_lang(), grid_class="overview-grid"),
+        ],
+        className="overview",
+    )
