@@ -60,6 +60,7 @@
     t.el.classList.toggle("empty", !t.cam);
     t.el.classList.toggle("pinned", !!t.pinned);
     t.el.classList.toggle("lost", t.state === "lost");
+    t.el.classList.toggle("live", t.state === "live");
     t.el.classList.toggle("selected", S.sel === t.i);
     t.el.setAttribute("data-cam", t.cam || "");
     t.label.textContent = t.cam ? (t.name || t.cam) : "";
@@ -95,6 +96,7 @@
     for (var k = 0; k < btns.length; k++) btns[k].classList.toggle("active", +btns[k].getAttribute("data-layout") === n);
     var dwell = document.getElementById("video-dwell"); if (dwell) dwell.value = S.dwell[n];
     if (S.sel >= n) S.sel = 0;
+    fillFromGroup();
     reconnect();
   }
 
@@ -213,6 +215,12 @@
     S.patrolPos = (S.patrolPos + free.length) % cams.length;
     S.patrolAt = Date.now() + S.dwell[S.n] * 1000;
     reconnect();
+  }
+  function fillFromGroup() {  // a bigger layout: its new empty tiles show more of the group, not blanks
+    if (!S.filled || S.patrol) return;
+    var shown = {}; visible().forEach(function (t) { if (t.cam) shown[t.cam] = 1; });
+    var rest = (S.group || []).filter(function (c) { return !shown[c[0]]; }), k = 0;
+    visible().forEach(function (t) { if (!t.cam && !t.pinned && rest[k]) { setTile(t, rest[k][0], rest[k][1], null); k++; render(t); } });
   }
   function setGroup(cams) {
     S.group = cams;

@@ -11,7 +11,6 @@ from dash import html
 from callbacks._i18n import t
 from data_access.video import FAULTS
 
-SPARK = "▁▂▃▄▅▆▇█"
 FP_TUNE, FP_KEEP = 0.5, 0.3  # false-positive rates: above FP_TUNE needs tuning, below FP_KEEP earns its keep
 
 
@@ -61,7 +60,7 @@ def channel_list(df: pd.DataFrame, lang: str) -> list:
         return [html.Li(t("no_data", lang), className="video-chan-empty")]
     rows = []
     for r in df.itertuples():
-        state = "off" if not r.online else ("fault" if r.quality_fault else "on")
+        state = "off" if not r.online else ("fault" if isinstance(r.quality_fault, str) else "on")
         rows.append(
             html.Li(
                 [html.Span(className=f"video-dot {state}"), html.Span(r.name, className="video-chan-name"),
@@ -115,9 +114,12 @@ def queue(df: pd.DataFrame, lang: str, *, can_act: bool) -> list:
     return [html.Ul(items, className="video-q-list")]
 
 
-def _spark(values: list[int]) -> str:
+def _spark(values: list[int]) -> html.Span:
+    """A 14-day bar sparkline (plain spans; the title gives the numbers)."""
     top = max(values) if values else 0
-    return "".join(SPARK[min(7, int(v / top * 7))] if top else SPARK[0] for v in values)
+    bars = [html.Span(className="video-bar", style={"height": f"{max(6, round(v / top * 100)) if top else 6}%"})
+            for v in values]  # fmt: skip
+    return html.Span(bars, className="video-bars", title=" ".join(str(v) for v in values))
 
 
 def algorithm_table(df: pd.DataFrame, lang: str) -> object:
