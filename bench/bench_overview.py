@@ -1,7 +1,8 @@
 """Overview snapshot at N tickets: cold (rollup reads + render), cached, and the same KPIs by a naive full scan.
 
 python bench/bench_overview.py [--tickets 2000000] [--runs 5] [--url sqlite:///bench/out/overview.db]
-Loads the tickets once through the write API (reused on later runs) and prints medians in milliseconds.
+Loads the tickets once through the write API (a year of 12345 requests with locations, 97% answered and closed;
+reused on later runs) and prints medians in milliseconds.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def load(url: str, n: int, seed: int = 7) -> None:
     with read_session(url) as s:
         have = s.scalar(select(func.count()).select_from(Ticket))
         cats = [(c, st) for c, st in s.execute(select(Category.code, Category.stream))]
-        towns = list(s.scalars(select(GridArea.code).where(GridArea.level == 2)))
+        towns = list(s.execute(select(GridArea.code, GridArea.lat, GridArea.lon).where(GridArea.level == 2)))
     if have >= n:
         print(f"reusing {have:,} tickets")
         return

@@ -111,6 +111,7 @@ class Ticket(Base):
     __table_args__ = (
         Index("ix_ticket_open_due", "is_open", "due_at"),
         Index("ix_ticket_stream_created", "stream", "created_at"),
+        Index("ix_ticket_open_created", "is_open", "created_at"),
     )
 
 
@@ -395,6 +396,8 @@ class DailyCounter(Base):
     area_code: Mapped[str] = mapped_column(String(20), primary_key=True, default="")
     metric: Mapped[str] = mapped_column(String(20), primary_key=True)
     n: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_daily_counter_subject_metric_day", "subject", "metric", "day"),)
 
 
 class Gauge(Base):
