@@ -36,6 +36,7 @@ class Settings:
     wall_sound: bool = False
     tile_url: str = ""
     tile_attribution: str = ""
+    city_3d_url: str = ""
     stream_url_template: str = "/media/mjpeg/{camera_id}"
     osd_font: str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
     stream_max_per_client: int = 8

@@ -104,3 +104,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+
+/* 3D view camera: pitch and bearing sliders and a reset, applied to deck.gl's initial view state (the user can
+   still pan, zoom and rotate with the mouse; ctrl-drag rotates). */
+window.dash_clientside.cc_gis.camera = function (pitch, bearing, nReset, view) {
+  var HOME = { longitude: 106.34, latitude: 38.085, zoom: 14.0, pitch: 60, bearing: -25 };
+  var trig = window.dash_clientside.callback_context.triggered_id;
+  if (trig === "gis-3d-reset") return [Object.assign({}, HOME), HOME.pitch, HOME.bearing];
+  var v = Object.assign({}, HOME, view || {}, { pitch: Number(pitch) || 0, bearing: Number(bearing) || 0 });
+  var NO = window.dash_clientside.no_update;
+  return [v, NO, NO];
+};

@@ -43,6 +43,9 @@ TR = {
     "gis_3d_reset": ("复位视角", "Reset view"),
     "gis_3d_pitch": ("俯仰角", "Pitch"),
     "gis_3d_bearing": ("方位角", "Bearing"),
+    "gis_3d_buildings": ("建筑（模拟白模）", "Buildings (simulated)"),
+    "gis_3d_hotspots": ("近 7 日工单热点", "Ticket hotspots, 7 d"),
+    "gis_3d_incidents": ("突发事件（按级别）", "Incidents by level"),
     "gis_3d_note": ("建筑为模拟白模，可通过设置接入倾斜摄影", "Simulated buildings; oblique photography pluggable"),
     # legend and states
     "gis_sla_closed": ("已办结", "Closed"),

@@ -64,6 +64,11 @@ class ID:
     LOADED = "gis-loaded"
     VIEW = "gis-view"
     VIEW3D = "gis-3d"
+    DECK = "gis-deck"
+    PITCH = "gis-3d-pitch"
+    BEARING = "gis-3d-bearing"
+    RESET = "gis-3d-reset"
+    INFO3D = "gis-3d-info"
 
     @staticmethod
     def layer(name: str) -> str:

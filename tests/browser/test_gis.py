@@ -3,7 +3,9 @@ nearest cameras (masked by role), the grid drill and the replay slider."""
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -174,3 +176,27 @@ def test_replay_slider_changes_what_is_shown(live, city, watched):
     page.wait_for_function(
         "() => document.querySelectorAll('.leaflet-gis-tickets-pane path').length == 30", timeout=20000
     )
+
+
+def test_3d_core_renders_offline(live, city, watched, tmp_path):
+    from PIL import Image, ImageStat
+
+    page = watched.page
+    tried = open_gis(watched, live)
+    page.click("text=三维")
+    page.wait_for_selector("#gis-3d:not([hidden]) canvas")
+    page.wait_for_function("() => /^2,9\\d\\d · \\d+ · 1$/.test(document.querySelector('#gis-3d-info').innerText)")
+    page.wait_for_timeout(2500)  # let WebGL draw
+    shot = tmp_path / "3d.png" if not os.environ.get("GIS_SHOT") else Path(os.environ["GIS_SHOT"])
+    page.locator("#gis-deck").screenshot(path=str(shot))
+    img = Image.open(shot).convert("RGB")
+    colours = img.resize((64, 36)).getcolors(64 * 36) or []
+    assert len(colours) > 200 and max(ImageStat.Stat(img).stddev) > 20  # buildings, relief and columns drawn
+    px = list(img.get_flattened_data()) if hasattr(img, "get_flattened_data") else list(img.getdata())
+    orange = sum(1 for r, g, b in px if r > 170 and 90 < g < 190 and b < 90)
+    red = sum(1 for r, g, b in px if r > 170 and g < 90 and b < 110)
+    assert orange > 200 and red > 200  # hotspot columns and the incident column stand out
+    page.click("#gis-3d-reset")
+    page.click("text=二维")
+    page.wait_for_selector("#gis-3d[hidden]", state="attached")
+    assert tried == []
