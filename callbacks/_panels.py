@@ -209,8 +209,11 @@ def refresh_outputs(
     return bodies, geos, metas, hashes
 
 
-def register_page_refresh(page: str, panels: list[Panel]) -> PageIds:
-    """The page's one refresh callback (all its panels) and its client-side overlap gate."""
+def register_page_refresh(page: str, panels: list[Panel], *, public: bool = False) -> PageIds:
+    """The page's one refresh callback (all its panels) and its client-side overlap gate.
+
+    `public`: the page always reads as a visitor (the tour), whoever is signed in.
+    """
     from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx
 
     from callbacks._auth import ALL_ROLES, allow, current_principal
@@ -238,9 +241,8 @@ def register_page_refresh(page: str, panels: list[Panel]) -> PageIds:
     )
     @allow(*ALL_ROLES)
     def refresh_panels(tick, hashes):
-        bodies, geos, metas, new_hashes = refresh_outputs(
-            by_id, ctx.outputs_list, hashes, current_principal().role, current_lang()
-        )
+        role = "visitor" if public else current_principal().role
+        bodies, geos, metas, new_hashes = refresh_outputs(by_id, ctx.outputs_list, hashes, role, current_lang())
         return bodies, geos, metas, new_hashes, (tick or {}).get("n")
 
     refresh_panels.__name__ = f"refresh_{page}_panels"

@@ -62,9 +62,12 @@ def mask_address(address: str | None, role: str, town: str | None = None) -> str
     return _HOUSE_NO.sub(lambda m: "**" + m.group(1), normalise(address))
 
 
-def scrub_text(text: str | None, role: str) -> str:
-    """Replace phones, ID numbers, bank cards, plates and long digit runs in free text."""
+def scrub_text(text: str | None, role: str, known: tuple[str | None, ...] = ()) -> str:
+    """Replace phones, ID numbers, bank cards, plates and long digit runs in free text; `known` personal
+    strings of the ticket (the caller's name, address) are removed wherever they appear."""
     s = normalise(text or "")
+    for value in sorted({normalise(k).strip() for k in known if k and len(k.strip()) >= 2}, key=len, reverse=True):
+        s = s.replace(value, value[0] + "*" * (len(value) - 1) if not is_public(role) else "**")
     s = _ID.sub(lambda m: m.group(0)[:3] + "*" * 11 + m.group(0)[-4:], s)
     s = _CARD.sub("****", s)
     s = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", s)

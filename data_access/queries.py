@@ -193,8 +193,9 @@ def latest_tickets(session: Session, *, role: str, limit: int = 12) -> pd.DataFr
         .limit(limit)
     ).all()
     out = [
-        (no, stream, to_local(at).strftime("%H:%M"), cat, tname or "", status, scrub_text(summary, role))
-        for no, stream, at, cat, tname, status, summary in rows
+        (no, stream, to_local(at).strftime("%H:%M"), cat, tname or "", status,
+         scrub_text(summary, role, known=(name, address)))
+        for no, stream, at, cat, tname, status, summary, name, address in rows
     ]
     return _frame(out, ["ticket_no", "stream", "created_local", "category", "town", "status", "text"])
 
