@@ -171,5 +171,10 @@ TR: dict[str, tuple[str, str]] = {
     "hotline_dp_model": ("模型 (jieba + TF-IDF + 逻辑回归)", "Model (jieba + TF-IDF + logistic regression)"),
     "hotline_dp_baseline": ("关键词规则基线", "Keyword-rule baseline"),
     "hotline_dp_heldout": ("留出样本 {n} 件（按时间划分）", "{n} held-out tickets (split by time)"),
-    "hotline_dp_none": ("历史办结工单不足，暂无法训练", "Not enough closed history to train yet"),
+    "hotline_dp_none": ("模型训练中，或历史办结工单不足", "Training, or not enough closed history yet"),
+    "hotline_dp_accept": (
+        "派单采纳率 {p}（采纳 {a} · 改派 {o}）",
+        "Suggestions taken {p} ({a} taken · {o} overridden)",
+    ),
+    "hotline_dp_top3": ("前三命中率", "Top-3 accuracy"),
 }

@@ -157,7 +157,7 @@ PANELS = [
     Panel("feed", "hotline_panel_feed", _feed, hr.feed, kind="feed"),
     Panel("hotspots", "hotline_panel_hotspots", _hotspots, hr.hotspots, kind="feed", period=30),
     Panel(
-        "dispatch", "hotline_panel_dispatch", _dispatch_eval, hr.dispatch_eval, kind="feed", period=600, stale_periods=3
+        "dispatch", "hotline_panel_dispatch", _dispatch_eval, hr.dispatch_eval, kind="feed", period=60, stale_periods=3
     ),
     Panel("assessment", "hotline_panel_assessment", _assessment, hr.assessment, kind="table", period=30),
     Panel("summary", "hotline_panel_summary", _summary, hr.summary, kind="table", period=15),
@@ -544,6 +544,8 @@ def submit_ticket_action(n, held, action, dept, co, note, sat, days, refresh):
             wanted = [fields["department_id"]] if "department_id" in fields else []
             if not hq.departments_exist(s, wanted + list(fields.get("co_department_ids", ()))):
                 raise WriteError("unknown department")
+            if action == "dispatch" and stream == "hotline":
+                fields["note"] = _dispatch_tag(s, no, fields["department_id"]) + fields["note"]
             e = ev.TicketAction(
                 event_id=f"ui:{uuid.uuid4().hex}",
                 ticket_no=no,
@@ -572,6 +574,18 @@ def submit_ticket_action(n, held, action, dept, co, note, sat, days, refresh):
         return _msg(t("hotline_bad", lang, msg=str(exc)[:200]), False), no_update
     label = hr.action_label(action, stream, lang)
     return _msg(t("hotline_ok", lang, action=label, v=version + 1), True), bump
+
+
+def _dispatch_tag(s, ticket_no: str, dept_id: int) -> str:
+    """Mark a dispatch as taking or overriding the suggestion (the acceptance rate reads these tags)."""
+    from data_access import hotline_dispatch
+
+    sug = hotline_dispatch.suggest_for_ticket(s, ticket_no)
+    if sug is None:
+        return ""
+    if sug["department_id"] == dept_id:
+        return hotline_dispatch.ACCEPT_TAG + " "
+    return f"{hotline_dispatch.OVERRIDE_TAG}(建议 {sug['name']}) "
 
 
 def _msg(text: str, ok: bool, conflict: bool = False):

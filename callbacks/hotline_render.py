@@ -323,22 +323,24 @@ def hotspots(df: pd.DataFrame, lang: str) -> object:
 
 
 def dispatch_eval(ev: dict | None, lang: str) -> object:
+    """Held-out accuracy of the model against the keyword baseline, and how often officers take it."""
     if not ev:
         return html.Div(t("hotline_dp_none", lang), className="panel-empty")
+
+    def row(label: str, value: str, cls: str) -> html.Div:
+        return html.Div([html.Span(label), html.B(value, className=cls)], className="hl-dp-row")
+
+    rate = ev.get("acceptance_rate")
     return html.Div(
         [
-            html.Div(
-                [html.Span(t("hotline_dp_model", lang)), html.B(pct(ev["model_accuracy"]), className="hl-dp-model")],
-                className="hl-dp-row",
-            ),
-            html.Div(
-                [
-                    html.Span(t("hotline_dp_baseline", lang)),
-                    html.B(pct(ev["baseline_accuracy"]), className="hl-dp-base"),
-                ],
-                className="hl-dp-row",
-            ),
+            row(t("hotline_dp_model", lang), pct(ev["model_accuracy"]), "hl-dp-model"),
+            row(t("hotline_dp_baseline", lang), pct(ev["baseline_accuracy"]), "hl-dp-base"),
+            row(t("hotline_dp_top3", lang), pct(ev["model_top3"]), "hl-dp-base"),
             html.Div(t("hotline_dp_heldout", lang, n=f"{ev['n_test']:,}"), className="hl-muted"),
+            html.Div(
+                t("hotline_dp_accept", lang, p=pct(rate), a=ev.get("accepted", 0), o=ev.get("overridden", 0)),
+                className="hl-muted",
+            ),
         ],
         className="hl-dp",
     )

@@ -6,7 +6,7 @@ Definitions (used by the page, the published report and the tests):
 - 按时签收率 = signed_on_time / signed;  按时办结率 = closed_on_time / closed
 - 办结率 = (closed - redone) / assigned, capped at 1 (a redone ticket closes twice)
 - 退回率 = returned / dispatched;  重办率 = redone / (closed - redone)
-- 回访率 = callbacks / closed;  满意率 = (satisfied + basic) / callbacks
+- 回访率 = callbacks / closed (capped at 1);  满意率 = (satisfied + basic) / callbacks
 Returns are counted from the lifecycle log (the returning department), everything else from daily_counter.
 """
 
@@ -157,7 +157,10 @@ def assessment(
     ]
     df["return_rate"] = [_rate(a, b) for a, b in zip(df["returned"], df["dispatched"], strict=True)]
     df["redo_rate"] = [_rate(a, b) for a, b in zip(df["redone"], first_close, strict=True)]
-    df["callback_rate"] = [_rate(a, b) for a, b in zip(df["callback"], df["closed"], strict=True)]
+    # a window can hold callbacks of tickets closed before it: the rate is capped at 1
+    df["callback_rate"] = [
+        min(1.0, _rate(a, b)) if b else math.nan for a, b in zip(df["callback"], df["closed"], strict=True)
+    ]
     total_row = df["code"] == "TOTAL"
     # the TOTAL closure counts every closed ticket (incl. 直办) over every received one
     t_idx = df.index[total_row][0]

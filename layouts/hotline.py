@@ -35,7 +35,7 @@ def _columns(lang: str) -> list[dict]:
 
     return [
         col("ticket_no", "hotline_col_ticket_no", 160, colId="ticket_no"),
-        col("created", "hotline_col_created", 136, colId="created"),
+        col("created", "hotline_col_created", 150, colId="created"),
         col("channel_name", "hotline_col_channel", 110, colId="channel"),
         col("category_name", "hotline_col_category", 130, colId="category"),
         col("summary", "hotline_col_summary", 320, sort=False, flex=1, minWidth=240),
@@ -43,7 +43,7 @@ def _columns(lang: str) -> list[dict]:
         col("town_name", "hotline_col_town", 100, colId="town"),
         col("status_label", "hotline_col_status", 100, colId="status"),
         col("sla_label", "hotline_col_sla", 90, sort=False),
-        col("due", "hotline_col_due", 136, colId="due"),
+        col("due", "hotline_col_due", 150, colId="due"),
         col("hours_left", "hotline_col_hours_left", 110, sort=False),
         col("satisfaction_label", "hotline_col_satisfaction", 90, sort=False),
     ]
@@ -230,7 +230,27 @@ def layout(ticket=None, **_query):
                 className="hl-main",
             ),
             html.Div([box("hotspots"), box("summary"), box("dispatch")], className="hl-row3"),
-            html.Div([box("assessment", "hl-wide")], className="hl-row4"),
+            html.Div(
+                [
+                    box("assessment", "hl-wide"),
+                    html.Div(
+                        [
+                            html.A(
+                                t("hotline_export_report", lang) + " (XLSX)",
+                                href="/hotline/assessment.xlsx",
+                                className="shell-btn",
+                            ),
+                            html.A(
+                                t("hotline_export_report", lang) + " (CSV)",
+                                href="/hotline/assessment.csv",
+                                className="shell-btn",
+                            ),
+                        ],
+                        className="hl-report-links",
+                    ),
+                ],
+                className="hl-row4",
+            ),
             _drawer(lang),
         ],
         className="hl-page",

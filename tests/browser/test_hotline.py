@@ -219,6 +219,14 @@ def test_export_needs_a_seat_role_and_masks(live, watched):
     assert "HLE-1" in text and "13900000001" not in text
     xlsx = page.request.get(live.url + "/hotline/export.xlsx")
     assert xlsx.status == 200 and xlsx.body()[:2] == b"PK"
+    report = page.request.get(live.url + "/hotline/assessment.csv")
+    assert report.status == 200 and "按时签收率" in report.text()
+    assert page.request.get(live.url + "/hotline/assessment.xlsx?start=2024-13-01").status == 400
+    assert requests.get(live.url + "/hotline/assessment.xlsx", timeout=10).status_code == 403
+    with read_session(live.db_url) as s:
+        exports = s.execute(select(AuditLog.action, AuditLog.result).where(AuditLog.action.like("export_%"))).all()
+    assert ("export_tickets_csv", "ok") in exports and ("export_tickets_csv", "denied") not in exports
+    assert ("export_tickets", "denied") in exports and ("export_assessment_csv", "ok") in exports
 
 
 def test_an_open311_request_through_the_live_server_shows_on_the_page(live, watched):
