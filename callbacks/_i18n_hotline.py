@@ -128,6 +128,8 @@ TR: dict[str, tuple[str, str]] = {
     "hotline_a_feedback": ("处置反馈", "Feedback"),
     "hotline_a_rework": ("核查不通过返工", "Rework"),
     "hotline_a_cm_close": ("核查结案", "Verify and close"),
+    "hotline_a_cm_dispatch": ("派遣", "Dispatch"),
+    "hotline_a_cm_create": ("上报", "Reported"),
     "hotline_stage_accept": ("受理", "Receive"),
     "hotline_stage_dispatch": ("派单", "Dispatch"),
     "hotline_stage_sign": ("签收", "Sign"),

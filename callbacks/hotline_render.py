@@ -32,8 +32,8 @@ ALERT_ACTIONS = {"return", "redo", "rework", "supervise", "extend_request", "ext
 
 
 def action_label(action: str, stream: str, lang: str) -> str:
-    if stream == "cm" and action == "close":
-        return t("hotline_a_cm_close", lang)
+    if stream == "cm" and action in ("close", "dispatch", "create"):
+        return t(f"hotline_a_cm_{action}", lang)
     return t(f"hotline_a_{action}", lang)
 
 

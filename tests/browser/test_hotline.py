@@ -142,6 +142,46 @@ def test_officer_runs_the_lifecycle_and_the_ticket_returns_for_redo(live, watche
         assert a in actions, (a, rows)
 
 
+def test_city_management_loop_with_rework_on_the_same_page(live, watched):
+    no = "CMF-1"
+    with write_session(live.db_url) as s:
+        apply(
+            s,
+            [
+                new_ticket(
+                    no,
+                    utcnow() - timedelta(minutes=5),
+                    stream="cm",
+                    channel="inspector",
+                    category="SJ0102",
+                    summary="暴露垃圾",
+                )
+            ],
+        )
+    page = watched.page
+    watched.login(live.url, "officer")
+    page.goto(live.url + f"/hotline?ticket={no}")
+    page.wait_for_selector(".hl-drawer.open .hl-timeline")
+    assert "信息收集" in page.inner_text("#hotline-stages")
+    act(page, "立案", note="核实属实")
+    wait_status(page, "已立案")
+    act(page, "派遣", dept="市城市管理综合执法局")
+    wait_status(page, "已派遣")
+    act(page, "处置反馈", note="已清运")
+    wait_status(page, "已处置")
+    act(page, "核查不通过返工", note="现场仍有垃圾")
+    wait_status(page, "已派遣")
+    act(page, "处置反馈", note="已彻底清运")
+    wait_status(page, "已处置")
+    act(page, "核查结案", note="核查通过")
+    wait_status(page, "已办结")
+    t = ticket_row(live.db_url, no)
+    assert (t.status, t.redo_count, t.is_open) == ("closed", 1, False)
+    timeline = page.inner_text("#hotline-timeline")
+    assert timeline.count("处置反馈") == 2 and "核查不通过返工" in timeline and "核查结案" in timeline
+    assert page.locator("#hotline-stages .hl-stage.done").count() == 7
+
+
 def test_two_officers_one_ticket_exactly_one_wins(live, watched, browser):
     no = "HLC-1"
     write_ticket(live.db_url, no)
