@@ -39,6 +39,8 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
         update_title=None,
     )
     app.layout = _shell.layout
+    if settings.debug:  # dev tools (callback graph, error overlay) for developers; never in production
+        app.enable_dev_tools(debug=True, dev_tools_hot_reload=False)
     register_api(server, app)
     return app
 

@@ -31,7 +31,7 @@ class Settings:
     sim_speed: float = 1.0
     sim_seed: int = 1
     sim_scale: float = 1.0
-    wall_playlist: str = ""
+    wall_playlist: str = str(ROOT / "var" / "playlist.json")
     wall_dim_hours: str = "23-6"
     wall_sound: bool = False
     tile_url: str = ""

@@ -93,25 +93,50 @@ ALL_PANELS = {p.id: p for prof in PROFILES.values() for scene in SCENES for p in
 IDS = register_page_refresh("wall", list(ALL_PANELS.values()))
 
 
+def validate_playlist(items: object) -> tuple[list[dict], list[str]]:
+    """The valid items and a message per invalid one (the wall runs the valid ones; the editor refuses any error)."""
+    good, errors = [], []
+    if not isinstance(items, list):
+        return [], ["the playlist must be a JSON list of items"]
+    for n, it in enumerate(items, start=1):
+        if not isinstance(it, dict) or it.get("scene") not in SCENES:
+            errors.append(f"item {n}: scene must be one of {sorted(SCENES)}")
+            continue
+        dwell, hours = it.get("dwell", 30), it.get("hours")
+        if isinstance(dwell, bool) or not isinstance(dwell, int | float) or not 5 <= dwell <= 3600:
+            errors.append(f"item {n}: dwell must be 5 to 3600 seconds")
+            continue
+        if hours is not None and not (isinstance(hours, list) and len(hours) == 2
+                                      and all(isinstance(h, int) and 0 <= h <= 24 for h in hours)):
+            errors.append(f"item {n}: hours must be [from, to], whole hours 0 to 24")
+            continue
+        unknown = set(it) - {"scene", "dwell", "hours"}
+        if unknown:
+            errors.append(f"item {n}: unknown keys {sorted(unknown)}")
+            continue
+        good.append({"scene": it["scene"], "dwell": dwell, **({"hours": hours} if hours else {})})
+    if not good and not errors:
+        errors.append("the playlist is empty")
+    return good, errors
+
+
 def load_playlist(path: str) -> list[dict]:
-    """The playlist file (JSON list of {scene, dwell, hours?}); invalid items are dropped, never crash the wall."""
+    """The playlist file; while it is missing or broken the built-in playlist runs (the wall never crashes)."""
     try:
         items = json.loads(Path(path).read_text(encoding="utf-8")) if path else DEFAULT_PLAYLIST
     except (OSError, ValueError):
         items = DEFAULT_PLAYLIST
-    good = []
-    for it in items if isinstance(items, list) else []:
-        if not isinstance(it, dict) or it.get("scene") not in SCENES:
-            continue
-        dwell = it.get("dwell", 30)
-        hours = it.get("hours")
-        if not isinstance(dwell, int | float) or not 5 <= dwell <= 3600:
-            continue
-        if hours is not None and not (isinstance(hours, list) and len(hours) == 2
-                                      and all(isinstance(h, int) and 0 <= h <= 24 for h in hours)):
-            continue
-        good.append({"scene": it["scene"], "dwell": dwell, **({"hours": hours} if hours else {})})
+    good, _errors = validate_playlist(items)
     return good or DEFAULT_PLAYLIST
+
+
+def save_playlist(path: str, items: list[dict]) -> None:
+    """Write atomically (a wall reading at the same moment sees the old or the new file, never half)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(items, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(target)
 
 
 @callback(Output(ID.PLAYLIST, "data"), Input(ID.ROOT, "id"))

@@ -152,3 +152,31 @@ def test_server_restart_under_an_open_wall_heals_within_30_seconds(live, watched
         "n => +document.querySelector(\".wall-scene.scene-active [data-panel$='received'] .kpi-value\")"
         ".innerText.replace(/,/g, '') > n", arg=before, timeout=30000)
     watched.problems.clear()  # failed requests while the server was down are expected
+
+
+def test_admin_edits_the_playlist_others_cannot(live, browser, tmp_path):
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = ctx.new_page()
+    page.goto(live.url + "/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "Demo-2024!pass")
+    page.click("button[type=submit]")
+    page.goto(live.url + "/walls")
+    page.wait_for_function("() => document.querySelector('#walls-editor').value.includes('city')")
+    page.fill("#walls-editor", '[{"scene": "safety", "dwell": 10}, {"scene": "nope"}]')
+    page.click("#walls-save")
+    page.wait_for_selector("text=scene must be one of")
+    page.fill("#walls-editor", '[{"scene": "safety", "dwell": 10}, {"scene": "city", "dwell": 20, "hours": [6, 23]}]')
+    page.click("#walls-save")
+    page.wait_for_selector("text=已保存 2 项")
+    page.goto(live.url + "/wall/1080p")
+    page.wait_for_selector(".wall-scene.scene-active[data-scene=safety]")  # the first item of the new playlist
+    ctx.close()
+    officer = browser.new_context().new_page()
+    officer.goto(live.url + "/login")
+    officer.fill("input[name=username]", "officer")
+    officer.fill("input[name=password]", "Demo-2024!pass")
+    officer.click("button[type=submit]")
+    officer.goto(live.url + "/walls")
+    officer.wait_for_function("() => document.querySelector('#walls-editor').value.includes('safety')")
+    assert officer.is_disabled("#walls-editor")

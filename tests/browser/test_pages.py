@@ -1,0 +1,63 @@
+"""Every page in the registry loads for every kind of user with no console error, no server error and no
+Dash dev-tools error (the server runs with dev tools on here, so a bad prop or callback would show)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from data_access import accounts
+from data_access.db import dispose, write_session
+from data_access.worktime import utcnow
+from data_access.writes import apply
+from tests.browser.conftest import LiveServer, Watched
+from tests.factories import new_ticket, seeded
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def page_paths() -> list[str]:
+    """Every page's path, read from the register_page calls in layouts/ (no app built at collection)."""
+    paths = []
+    for page in sorted((ROOT / "layouts").glob("[!_]*.py")):
+        m = re.search(r"register_page\([^)]*?\bpath(_template)?=\"([^\"]+)\"", page.read_text(), re.S)
+        assert m, f"{page.name}: no path in register_page"
+        paths.append(m.group(2).replace("<profile>", "1080p"))
+    return paths
+
+
+PATHS = page_paths()
+
+
+@pytest.fixture(scope="module")
+def debug_live(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("debug")
+    server = LiveServer(tmp, CC_DEBUG="true")
+    seeded(server.db_url)
+    with write_session(server.db_url) as s:
+        accounts.ensure_demo_users(s)
+        apply(s, [new_ticket("P-1", utcnow(), summary="页面巡检工单")])
+    dispose(server.db_url)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "officer", "admin"])
+def test_every_page_loads_cleanly(debug_live, browser, role):
+    assert "/" in PATHS and len(PATHS) >= 4
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    watched = Watched(context.new_page())
+    if role != "anonymous":
+        watched.login(debug_live.url, role)
+    for path in PATHS:
+        watched.page.goto(debug_live.url + path)
+        watched.page.wait_for_selector("#_pages_content > *", timeout=15000)
+        watched.page.wait_for_timeout(2500)  # let every first callback come back
+        errors = watched.page.locator(".dash-fe-error__title, .dash-debug-menu__error-count").all_inner_texts()
+        assert not errors, f"{path} as {role}: dev-tools errors {errors}"
+        assert not watched.problems, f"{path} as {role}: {watched.problems}"
+    context.close()
