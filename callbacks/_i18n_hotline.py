@@ -104,6 +104,8 @@ TR: dict[str, tuple[str, str]] = {
         "该工单已被他人处理（版本已变化），未作修改，请查看最新状态后重试",
         "Someone else acted on this ticket first; nothing was changed. Check the new state and try again",
     ),
+    "hotline_remind": ("一键催办（签收超时 / 临期 / 超期）", "Send reminders (sign late / due soon / overdue)"),
+    "hotline_reminded": ("已发送催办 {n} 条（今日已发的不再重复）", "{n} reminders sent (none repeated today)"),
     "hotline_bad": ("未执行：{msg}", "Not done: {msg}"),
     "hotline_pick_ticket": ("请先选择工单", "Pick a ticket first"),
     "hotline_pick_action": ("请选择操作", "Choose an action"),

@@ -79,6 +79,8 @@ class ID:
     SUBMIT = "hotline-submit"
     MESSAGE = "hotline-message"
     SUGGESTED = "hotline-suggested"
+    REMIND = "hotline-remind"
+    REMIND_MSG = "hotline-remind-msg"
 
 
 FILTER_STATES = [
@@ -591,3 +593,32 @@ def _dispatch_tag(s, ticket_no: str, dept_id: int) -> str:
 def _msg(text: str, ok: bool, conflict: bool = False):
     cls = "hl-msg ok" if ok else ("hl-msg conflict" if conflict else "hl-msg bad")
     return hr.html.Div(text, className=cls, role="status")
+
+
+@callback(Output(ID.REMIND_MSG, "children"), Input(ID.REMIND, "n_clicks"), prevent_initial_call=True)
+@allow("supervisor", "admin", acts=True)
+def send_reminders(n):
+    """催办 now: reminders for sign-overdue, near-due and overdue tickets (once per ticket, kind and day)."""
+    if not n:
+        raise PreventUpdate
+    from data_access import hotline_remind
+
+    lang = current_lang()
+    who = current_principal()
+    try:
+        with write_session(db_url()) as s:
+            count = hotline_remind.sweep(s)
+            accounts.audit(
+                s,
+                who=who,
+                action="remind_sweep",
+                obj="tickets",
+                result="ok",
+                detail=f"{count} reminders",
+                ip=_ip(),
+                request_id=_rid(),
+            )
+    except WriteError as exc:
+        record(who, "remind_sweep", "tickets", "error", str(exc)[:200])
+        return _msg(t("hotline_conflict", lang), False, conflict=True)
+    return _msg(t("hotline_reminded", lang, n=count), True)

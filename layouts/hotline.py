@@ -232,6 +232,13 @@ def layout(ticket=None, **_query):
             html.Div([box("hotspots"), box("summary"), box("dispatch")], className="hl-row3"),
             html.Div(
                 [
+                    html.Button(t("hotline_remind", lang), id=ID.REMIND, className="shell-btn"),
+                    html.Div(id=ID.REMIND_MSG, className="hl-remind-msg"),
+                ],
+                className="hl-remind",
+            ),
+            html.Div(
+                [
                     box("assessment", "hl-wide"),
                     html.Div(
                         [

@@ -293,3 +293,17 @@ def test_an_open311_request_through_the_live_server_shows_on_the_page(live, watc
     page.wait_for_function(
         "(rid) => document.querySelector('[data-panel=feed]').innerText.includes('Open311')", arg=rid, timeout=10000
     )
+
+
+def test_supervisor_sends_reminders_once(live, watched):
+    no = "HLR-1"
+    write_ticket(live.db_url, no)
+    page = watched.page
+    watched.login(live.url, "supervisor")
+    page.goto(live.url + "/hotline")
+    page.click("#hotline-remind")
+    page.wait_for_selector("#hotline-remind-msg .hl-msg.ok")
+    assert "催办" in page.inner_text("#hotline-remind-msg")
+    with read_session(live.db_url) as s:
+        rows = s.execute(select(AuditLog.username, AuditLog.result).where(AuditLog.action == "remind_sweep")).all()
+    assert ("supervisor", "ok") in rows
