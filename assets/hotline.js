@@ -13,3 +13,18 @@
     }
   });
 })();
+
+/* The drawer map: the ticket as a large ring (red when overdue), cameras as small squares-ish dots. */
+window.hotline = Object.assign({}, window.hotline, {
+  map: {
+    pointToLayer: function (feature, latlng) {
+      var p = feature.properties || {};
+      if (p.kind === "camera") {
+        var c = p.state === "offline" ? "#ff5d6c" : "#2fd6c3";
+        return L.circleMarker(latlng, { radius: 5, color: c, weight: 2, fillColor: "#07111f", fillOpacity: 1 });
+      }
+      var t = p.state === "overdue" ? "#ff5d6c" : "#f5b94a";
+      return L.circleMarker(latlng, { radius: 9, color: t, weight: 3, fillColor: t, fillOpacity: 0.35 });
+    }
+  }
+});

@@ -79,6 +79,9 @@ class ID:
     SUBMIT = "hotline-submit"
     MESSAGE = "hotline-message"
     SUGGESTED = "hotline-suggested"
+    MAP = "hotline-map"
+    GEO = "hotline-map-geo"
+    CAMERAS = "hotline-cameras"
     REMIND = "hotline-remind"
     REMIND_MSG = "hotline-remind-msg"
 
@@ -317,6 +320,7 @@ def _drawer_data(ticket_no: str, role: str) -> dict | None:
             return None
         d["timeline"] = hq.timeline(s, ticket_no, role=role)
         d["similar"] = hq.similar_requests(s, ticket_no, role=role)
+        d["cameras"] = hq.nearby_cameras(s, ticket_no)
         d["suggestion"] = None
         if d["stream"] == "hotline" and not is_public(role) and "dispatch" in d["actions"]:
             from data_access import hotline_dispatch
@@ -346,6 +350,9 @@ def _action_options(d: dict, role: str, lang: str) -> list[dict]:
     Output(ID.SUGGESTED, "data"),
     Output(ID.ACTION, "options"),
     Output(ID.VERSION, "data"),
+    Output(ID.GEO, "data"),
+    Output(ID.MAP, "viewport"),
+    Output(ID.CAMERAS, "children"),
     Input(ID.TICKET, "data"),
     Input(ID.REFRESH, "data"),
 )
@@ -353,12 +360,26 @@ def _action_options(d: dict, role: str, lang: str) -> list[dict]:
 def render_drawer(ticket_no, _refresh):
     lang = current_lang()
     if not ticket_no:
-        return "hl-drawer", "", None, None, None, None, None, None, [], None
+        return "hl-drawer", "", None, None, None, None, None, None, [], None, hr.EMPTY_GEO, no_update, None
     role = current_principal().role
     d = _drawer_data(str(ticket_no)[:32], role)
     if d is None:
         msg = hr.html.Div(t("hotline_not_found", lang), className="hl-muted")
-        return "hl-drawer open", str(ticket_no)[:32], msg, None, None, None, None, None, [], None
+        return (
+            "hl-drawer open",
+            str(ticket_no)[:32],
+            msg,
+            None,
+            None,
+            None,
+            None,
+            None,
+            [],
+            None,
+            hr.EMPTY_GEO,
+            no_update,
+            None,
+        )
     sug, sug_id = None, None
     if d["suggestion"]:
         p = d["suggestion"]
@@ -381,6 +402,9 @@ def render_drawer(ticket_no, _refresh):
         sug_id,
         _action_options(d, role, lang),
         {"ticket_no": d["ticket_no"], "version": d["version"]},
+        hr.location_geojson(d, d["cameras"]),
+        {"center": [d["lat"], d["lon"]], "zoom": 15} if d["lat"] is not None else no_update,
+        hr.cameras(d["cameras"], lang),
     )
 
 

@@ -28,6 +28,7 @@ CM_STAGES = (
     ("hotline_stage_verify", {"close", "rework"}),
     ("hotline_stage_cm_close", {"close"}),
 )
+EMPTY_GEO = {"type": "FeatureCollection", "features": []}
 ALERT_ACTIONS = {"return", "redo", "rework", "supervise", "extend_request", "extend_reject"}
 
 
@@ -343,4 +344,52 @@ def dispatch_eval(ev: dict | None, lang: str) -> object:
             ),
         ],
         className="hl-dp",
+    )
+
+
+def location_geojson(d: dict, cams: pd.DataFrame) -> dict:
+    """The ticket's point and its nearest cameras (ids and states only, never personal data)."""
+    feats = []
+    if d.get("lat") is not None and d.get("lon") is not None:
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(d["lon"], 6), round(d["lat"], 6)]},
+                "properties": {
+                    "id": d["ticket_no"],
+                    "kind": d["stream"],
+                    "state": "overdue" if d["sla"] == "overdue" else "ok",
+                },
+            }
+        )
+    for rec in cams.to_dict("records"):
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(rec["lon"], 6), round(rec["lat"], 6)]},
+                "properties": {"id": rec["id"], "kind": "camera", "state": "ok" if rec["online"] else "offline"},
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def cameras(df: pd.DataFrame, lang: str) -> object:
+    if df.empty:
+        return html.Div(t("no_data", lang), className="hl-muted")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(rec["name"], className="hl-cam-name"),
+                    html.Span(t("hotline_m", lang, m=int(rec["distance_m"])), className="hl-sim-dist"),
+                    html.Span(
+                        t("hotline_cam_online" if rec["online"] else "hotline_cam_offline", lang),
+                        className="hl-cam-on" if rec["online"] else "hl-cam-off",
+                    ),
+                ],
+                className="hl-cam",
+            )
+            for rec in df.to_dict("records")
+        ],
+        className="hl-cams",
     )

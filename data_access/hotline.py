@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from data_access.lifecycle import allowed_actions, sla_state
 from data_access.masking import is_public, mask_address, mask_id_no, mask_name, mask_phone, scrub_text
-from data_access.models import Category, Channel, Department, GridArea, Ticket, TicketEvent
+from data_access.models import Camera, Category, Channel, Department, GridArea, Ticket, TicketEvent
 from data_access.worktime import to_local, work_hours_between
 
 PAGE_MAX = 500  # rows one grid request may ask for
@@ -487,3 +487,21 @@ def departments_exist(session: Session, ids: list[int]) -> bool:
         return True
     found = set(session.scalars(select(Department.id).where(Department.id.in_(ids))))
     return found == set(ids)
+
+
+def nearby_cameras(session: Session, ticket_no: str, *, limit: int = 5, radius_m: float = 3000) -> pd.DataFrame:
+    """Columns id, name, online, distance_m, lat, lon: the cameras closest to the ticket's location."""
+    cols = ["id", "name", "online", "distance_m", "lat", "lon"]
+    pos = session.execute(select(Ticket.lat, Ticket.lon).where(Ticket.ticket_no == ticket_no)).first()
+    if pos is None or pos[0] is None or pos[1] is None:
+        return pd.DataFrame(columns=cols)
+    lat, lon = pos
+    box_lat = radius_m / 110_540
+    box_lon = radius_m / (111_320 * math.cos(math.radians(lat)))
+    rows = session.execute(
+        select(Camera.id, Camera.name, Camera.online, Camera.lat, Camera.lon).where(
+            Camera.lat.between(lat - box_lat, lat + box_lat), Camera.lon.between(lon - box_lon, lon + box_lon)
+        )
+    ).all()
+    ranked = sorted(((_metres(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: x[0])[:limit]
+    return pd.DataFrame([(r.id, r.name, bool(r.online), round(d), r.lat, r.lon) for d, r in ranked], columns=cols)

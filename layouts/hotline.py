@@ -2,12 +2,14 @@
 
 import dash
 import dash_ag_grid as dag
+import dash_leaflet as dl
 from dash import dcc, html
+from dash_extensions.javascript import Namespace
 
 from callbacks._i18n import current_lang, t
 from callbacks.hotline import ID, IDS, PANELS
 from data_access.hotline import SLA_STATES
-from layouts._panels import panel_box
+from layouts._panels import CENTER, panel_box
 from settings import SETTINGS
 
 dash.register_page(__name__, path="/hotline", title="12345 诉求中心", title_key="page_hotline", nav=True, order=1)
@@ -123,6 +125,23 @@ def _field(label_key, control, lang):
     return html.Label([html.Span(t(label_key, lang), className="hl-label"), control], className="hl-field")
 
 
+def _map() -> dl.Map:
+    """The drawer's map, built once: the offline base layer from settings, the ticket and its cameras."""
+    layers = []
+    if SETTINGS.tile_url:
+        layers.append(dl.TileLayer(url=SETTINGS.tile_url, attribution=SETTINGS.tile_attribution))
+    layers.append(
+        dl.GeoJSON(
+            id=ID.GEO,
+            data={"type": "FeatureCollection", "features": []},
+            pointToLayer=Namespace("hotline", "map")("pointToLayer"),
+        )
+    )
+    return dl.Map(
+        layers, id=ID.MAP, center=CENTER, zoom=14, className="panel-map", attributionControl=bool(SETTINGS.tile_url)
+    )
+
+
 def _drawer(lang: str) -> html.Aside:
     sat_opts = [{"label": t(f"hotline_sat_{s}", lang), "value": s} for s in ("satisfied", "basic", "dissatisfied")]
     return html.Aside(
@@ -188,6 +207,14 @@ def _drawer(lang: str) -> html.Aside:
             ),
             html.Section([html.H3(t("hotline_d_timeline", lang)), html.Div(id=ID.TIMELINE)], className="hl-section"),
             html.Section([html.H3(t("hotline_d_similar", lang)), html.Div(id=ID.SIMILAR)], className="hl-section"),
+            html.Section(
+                [
+                    html.H3(t("hotline_d_place_map", lang)),
+                    html.Div(_map(), className="hl-map"),
+                    html.Div(id=ID.CAMERAS),
+                ],
+                className="hl-section",
+            ),
         ],
         id=ID.DRAWER,
         className="hl-drawer",
