@@ -46,21 +46,29 @@ def load(url: str, n: int, seed: int = 7) -> None:
     t0, done, batch = time.perf_counter(), have, []
     for i in range(have, n):
         code, stream = rng.choice(cats)
+        town, lat, lon = rng.choice(towns)
         at = now - timedelta(seconds=rng.randint(0, 365 * 86400))
+        no = f"BENCH{i:08d}"
         batch.append(
             ev.TicketCreated(
                 event_id=f"bench-{i}",
-                ticket_no=f"BENCH{i:08d}",
-                stream=stream,
-                channel="phone" if stream == "hotline" else "inspector",
-                category=code,
+                ticket_no=no,
+                stream="hotline",
+                channel="phone",
+                category=code if stream == "hotline" else "H0201",
                 summary="bench",
                 content="bench",
                 at=at,
-                town_code=rng.choice(towns),
+                town_code=town,
+                lat=lat + rng.uniform(-0.05, 0.05),
+                lon=lon + rng.uniform(-0.05, 0.05),
             )
         )
-        if len(batch) == 20000 or i == n - 1:
+        if rng.random() < 0.97:  # most of a year's requests are answered and closed; the rest stay open
+            batch.append(
+                ev.TicketAction(event_id=f"bench-{i}-a", ticket_no=no, action="answer", at=at + timedelta(hours=1))
+            )
+        if len(batch) >= 20000 or i == n - 1:
             with write_session(url) as s:
                 apply(s, batch)
             done += len(batch)
