@@ -13,7 +13,12 @@ TR: dict[str, tuple[str, str]] = {
     "hotline_panel_feed": ("全渠道实时诉求", "Live requests, every channel"),
     "hotline_panel_assessment": ("部门考核 (近 30 日)", "Department assessment (30 days)"),
     "hotline_panel_summary": ("每日汇总督办 (今日)", "Daily supervision summary (today)"),
-    "hotline_panel_hotspots": ("热点预警", "Hotspot warnings"),
+    "hotline_panel_hotspots": ("热点预警与重复诉求", "Hotspots and repeat requests"),
+    "hotline_rep_title": (
+        "重复诉求（近 7 日同一来电人同一类别 ≥3 次）",
+        "Repeat callers (same caller and type, 3+ in 7 days)",
+    ),
+    "hotline_rep_row": ("{cat}：同一来电人 {n} 次", "{cat}: {n} times from one caller"),
     "hotline_panel_dispatch": ("智能派单评估", "Smart dispatch evaluation"),
     # grid
     "hotline_grid": ("工单列表", "Tickets"),

@@ -142,7 +142,7 @@ def _summary(s, ctx: ReadContext):
 
 
 def _hotspots(s, ctx: ReadContext):
-    return hotline_stats.hotspots(s, ctx.now)
+    return {"hotspots": hotline_stats.hotspots(s, ctx.now), "repeats": hotline_stats.repeat_callers(s, ctx.now)}
 
 
 def _dispatch_eval(s, ctx: ReadContext):
@@ -160,7 +160,7 @@ PANELS = [
     Panel("overdue", "hotline_kpi_overdue", _today, _num("overdue", alarm_if_positive=True)),
     Panel("satisfaction", "hotline_kpi_satisfaction", _satisfaction, _render_satisfaction, period=30),
     Panel("feed", "hotline_panel_feed", _feed, hr.feed, kind="feed"),
-    Panel("hotspots", "hotline_panel_hotspots", _hotspots, hr.hotspots, kind="feed", period=30),
+    Panel("hotspots", "hotline_panel_hotspots", _hotspots, hr.warnings, kind="feed", period=30),
     Panel(
         "dispatch", "hotline_panel_dispatch", _dispatch_eval, hr.dispatch_eval, kind="feed", period=60, stale_periods=3
     ),

@@ -323,6 +323,44 @@ def hotspots(df: pd.DataFrame, lang: str) -> object:
     return html.Ul(items, className="hl-hotspots")
 
 
+def repeats(df: pd.DataFrame, lang: str) -> object:
+    """Callers who came back about the same thing (重复诉求): category, count, the newest ticket to open."""
+    if df.empty:
+        return None
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(
+                        t("hotline_rep_row", lang, cat=rec["category_name"], n=int(rec["tickets"])),
+                        className="hl-hs-text",
+                    ),
+                    html.Button(
+                        rec["last_ticket"],
+                        id={"type": "hotline-open-hotspot", "no": f"{rec['last_ticket']}"},
+                        n_clicks=0,
+                        className="hl-chip",
+                    ),
+                ],
+                className="hl-hs hl-rep",
+            )
+            for rec in df.head(6).to_dict("records")
+        ],
+        className="hl-hotspots",
+    )
+
+
+def warnings(data: dict, lang: str) -> object:
+    """Hotspot spikes first, then repeat callers of the last 7 days."""
+    rep = repeats(data["repeats"], lang)
+    spots = hotspots(data["hotspots"], lang)
+    if rep is None:
+        return spots
+    if data["hotspots"].empty:
+        spots = html.Div(t("hotline_hs_none", lang), className="hl-muted")
+    return html.Div([spots, html.H3(t("hotline_rep_title", lang), className="hl-sub"), rep])
+
+
 def dispatch_eval(ev: dict | None, lang: str) -> object:
     """Held-out accuracy of the model against the keyword baseline, and how often officers take it."""
     if not ev:

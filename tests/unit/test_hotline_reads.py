@@ -83,7 +83,12 @@ def test_masking_in_the_grid_and_the_drawer(url):
         assert officer["phone"] == "139****5678" and officer["name"] == "张**"
         assert officer["id_no"].startswith("110") and "19900101" not in officer["id_no"]
         assert "3号楼" not in officer["address"]
-        assert hq.citizen_details(s, "G-01", role="visitor") == {"name": None, "phone": None, "id_no": None, "address": None}
+        assert hq.citizen_details(s, "G-01", role="visitor") == {
+            "name": None,
+            "phone": None,
+            "id_no": None,
+            "address": None,
+        }
         full = hq.citizen_details(s, "G-01", role="officer", reveal=True)
         assert full["phone"] == "13912345678"
         assert hq.citizen_details(s, "nope", role="officer") is None
@@ -108,3 +113,13 @@ def test_export_iterates_every_matching_row(url):
     with read_session(url) as s:
         rows = list(hq.iter_export(s, hq.GridQuery(channel="phone"), now=NOW, role="officer"))
     assert len(rows) == 20 and all("13912345678" not in r[hq.GRID_COLUMNS.index("summary")] for r in rows)
+
+
+def test_repeat_callers_never_show_the_number(url):
+    from data_access import hotline_stats
+
+    with read_session(url) as s:
+        df = hotline_stats.repeat_callers(s, NOW, min_tickets=2)
+    assert list(df.columns) == ["category", "category_name", "tickets", "last_ticket"]
+    assert list(zip(df["category"], df["tickets"], strict=True)) == [("H0501", 2)]
+    assert df["last_ticket"].iloc[0] == "G-02"
