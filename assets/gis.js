@@ -11,7 +11,18 @@ window.cc_gis = Object.assign({}, window.cc_gis, {
     team: "#ff8f5c", store: "#f5b94a", shelter: "#2fd6c3", vehicle: "#3fa7ff", expert: "#b38cff"
   },
 
+  /* Markers and lines grow with the wall: 1 at a 1920 px wide screen (root font 15.7 px), 2 at 3840 px. */
+  scale: function () {
+    return Math.max(1, parseFloat(getComputedStyle(document.documentElement).fontSize) / 15.7);
+  },
+
   baseStyle: function (feature) {
+    var st = window.cc_gis.baseStyleRaw(feature), k = window.cc_gis.scale();
+    st.weight = (st.weight || 1) * k;
+    return st;
+  },
+
+  baseStyleRaw: function (feature) {
     var layer = (feature.properties || {}).layer;
     if (layer === "county") return { color: "#6f8fb8", weight: 2.5, dashArray: "8 5", fill: true, fillColor: "#0f2236", fillOpacity: 0.55 };
     if (layer === "river") return { color: "#2e7fd1", weight: 7, opacity: 0.9, lineCap: "round" };
@@ -25,7 +36,7 @@ window.cc_gis = Object.assign({}, window.cc_gis, {
   },
 
   townStyle: function () {
-    return { color: "#4d7fb5", weight: 1.4, opacity: 0.8, fill: false };
+    return { color: "#4d7fb5", weight: 1.4 * window.cc_gis.scale(), opacity: 0.8, fill: false };
   },
 
   areaStyle: function (feature, context) {
@@ -47,7 +58,7 @@ window.cc_gis = Object.assign({}, window.cc_gis, {
   },
 
   selStyle: function () {
-    return { color: "#ffffff", weight: 2, dashArray: "4 4", opacity: 0.9 };
+    return { color: "#ffffff", weight: 2 * window.cc_gis.scale(), dashArray: "4 4", opacity: 0.9 };
   },
 
   point: function (feature, latlng, context) {
@@ -56,12 +67,14 @@ window.cc_gis = Object.assign({}, window.cc_gis, {
     var pal = window.cc_gis.PALETTE;
     var color = pal[p.state] || h.color || "#3fa7ff";
     var n = Number(p.n) || 1;
+    var k = window.cc_gis.scale();
     if (n > 1) {
-      var size = Math.round(26 + 9 * Math.log10(n));
+      var size = Math.round((26 + 9 * Math.log10(n)) * k);
       var el = document.createElement("div");
       el.className = "gis-cluster gis-cluster-" + (h.layer || "x");
       el.style.borderColor = color;
       el.style.width = el.style.height = size + "px";
+      el.style.fontSize = Math.round(12 * k) + "px";
       el.textContent = n >= 10000 ? Math.round(n / 1000) + "k" : String(n);
       var m = L.marker(latlng, {
         icon: L.divIcon({ html: el, className: "gis-cluster-icon", iconSize: [size, size] }),
@@ -71,15 +84,16 @@ window.cc_gis = Object.assign({}, window.cc_gis, {
       return m;
     }
     if (h.ring) {  /* incidents: a thick coloured ring, unlike any ticket dot */
-      return L.circleMarker(latlng, { radius: h.radius || 10, color: color, weight: 4, fillColor: "#0b1624", fillOpacity: 0.85, pane: context.pane });
+      return L.circleMarker(latlng, { radius: (h.radius || 10) * k, color: color, weight: 4 * k, fillColor: "#0b1624", fillOpacity: 0.85, pane: context.pane });
     }
     return L.circleMarker(latlng, {
-      radius: h.radius || 6, color: h.edge || "#0b1624", weight: 1.5, fillColor: color, fillOpacity: 0.95, pane: context.pane
+      radius: (h.radius || 6) * k, color: h.edge || "#0b1624", weight: 1.5 * k, fillColor: color, fillOpacity: 0.95, pane: context.pane
     });
   },
 
   selPoint: function (feature, latlng, context) {
-    return L.circleMarker(latlng, { radius: 13, color: "#ffffff", weight: 3, fill: false, pane: context.pane });
+    var k = window.cc_gis.scale();
+    return L.circleMarker(latlng, { radius: 13 * k, color: "#ffffff", weight: 3 * k, fill: false, pane: context.pane });
   }
 });
 

@@ -111,7 +111,13 @@ def _controls(lang: str) -> html.Div:
                 id=ID.LAYERS,
                 value=DEFAULT_LAYERS,
                 className="gis-layers",
-                options=[{"label": t(f"gis_layer_{k}", lang), "value": k} for k in LAYERS],
+                options=[
+                    {
+                        "label": html.Span([html.I(className=f"gis-sw gis-sw-{k}"), t(f"gis_layer_{k}", lang)]),
+                        "value": k,
+                    }
+                    for k in LAYERS
+                ],
             ),
             html.H2(t("gis_metric", lang), className="gis-label"),
             dcc.RadioItems(
