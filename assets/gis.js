@@ -54,7 +54,7 @@ window.cc_gis = Object.assign({}, window.cc_gis, {
 
   coneStyle: function (feature) {
     var on = (feature.properties || {}).state === "online";
-    return { color: on ? "#2fd6c3" : "#8a94a6", weight: 1, opacity: 0.7, fillOpacity: on ? 0.16 : 0.08 };
+    return { color: on ? "#2fd6c3" : "#8a94a6", weight: 1, opacity: 0.6, fillOpacity: on ? 0.09 : 0.05 };
   },
 
   selStyle: function () {
