@@ -12,7 +12,7 @@ from dash.exceptions import PreventUpdate
 from flask import abort
 
 from callbacks import hotline_render as hr
-from callbacks._auth import ALL_ROLES, allow, current_principal, record
+from callbacks._auth import ALL_ROLES, _same_origin, allow, current_principal, record
 from callbacks._context import db_url
 from callbacks._i18n import current_lang, t
 from callbacks._panels import Panel, ReadContext, cached, register_page_refresh
@@ -441,12 +441,19 @@ def render_citizen(ticket_no, reveal_clicks, _ticks, reason):
     ticket_no = str(ticket_no)[:32]
     reveal = ctx.triggered_id == ID.REVEAL and bool(reveal_clicks)
     if reveal:
-        if who.role not in REVEAL_ROLES:
+        if who.role not in REVEAL_ROLES or not _same_origin():
             record(who, "callback:reveal_citizen", ticket_no, "denied")
             abort(403)
         reason = (reason or "").strip()[:200]
         if len(reason) < 2:
             return hr.html.Div(t("hotline_reveal_need_reason", lang), className="hl-msg bad"), True, 0, no_update
+        if who.department_id:
+            with read_session(db_url()) as s:
+                held = hq.ticket_state(s, ticket_no)
+            if held is not None and held["department_id"] != who.department_id:
+                # a department user sees in full only the citizens of tickets their department holds
+                record(who, "callback:reveal_citizen", ticket_no, "denied", "not held by the user's department")
+                abort(403)
         with write_session(db_url()) as s:
             info = hq.citizen_details(s, ticket_no, role=who.role, reveal=True)
             if info is None:

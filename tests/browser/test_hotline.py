@@ -307,3 +307,38 @@ def test_supervisor_sends_reminders_once(live, watched):
     with read_session(live.db_url) as s:
         rows = s.execute(select(AuditLog.username, AuditLog.result).where(AuditLog.action == "remind_sweep")).all()
     assert ("supervisor", "ok") in rows
+
+
+def test_a_visitor_cannot_reveal_citizen_details(live):
+    no = "HLV-2"
+    write_ticket(live.db_url, no)
+    deps = requests.get(live.url + "/_dash-dependencies", timeout=10).json()
+    spec = next(d for d in deps if d["output"].startswith("..hotline-citizen.children"))
+    body = {
+        "output": spec["output"],
+        "outputs": [
+            {"id": "hotline-citizen", "property": "children"},
+            {"id": "hotline-reveal-timer", "property": "disabled"},
+            {"id": "hotline-reveal-timer", "property": "n_intervals"},
+            {"id": "hotline-reveal-reason", "property": "value"},
+        ],
+        "inputs": [
+            {"id": "hotline-ticket", "property": "data", "value": no},
+            {"id": "hotline-reveal", "property": "n_clicks", "value": 1},
+            {"id": "hotline-reveal-timer", "property": "n_intervals", "value": 0},
+        ],
+        "state": [{"id": "hotline-reveal-reason", "property": "value", "value": "curious"}],
+        "changedPropIds": ["hotline-reveal.n_clicks"],
+    }
+    r = requests.post(live.url + "/_dash-update-component", json=body, timeout=10)
+    assert r.status_code == 403 and "13900000001" not in r.text
+    masked = dict(body, changedPropIds=["hotline-ticket.data"])
+    r2 = requests.post(live.url + "/_dash-update-component", json=masked, timeout=10)
+    assert r2.status_code == 200 and "13900000001" not in r2.text and "139****" not in r2.text  # visitors see nothing
+    with read_session(live.db_url) as s:
+        rows = s.execute(
+            select(AuditLog.role, AuditLog.result).where(
+                AuditLog.action == "callback:reveal_citizen", AuditLog.object == no
+            )
+        ).all()
+    assert rows == [("visitor", "denied")]
