@@ -21,6 +21,7 @@ class Settings:
     redis_url: str = ""
     cache_dir: str = str(ROOT / "var" / "cache")
     secret_key: str = "dev-only-change-me"
+    release: str = ""
     host: str = "127.0.0.1"
     port: int = 8050
     debug: bool = False

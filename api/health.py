@@ -13,6 +13,7 @@ from callbacks._panels import cache
 from data_access import queries
 from data_access.db import read_session
 from data_access.worktime import utcnow
+from settings import SETTINGS
 
 bp = Blueprint("health", __name__)
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _version() -> str:
     """A digest of the code and assets this process serves: walls reload themselves when it changes."""
-    digest = hashlib.sha1()
+    digest = hashlib.sha1(SETTINGS.release.encode())
     for folder in ("layouts", "callbacks", "assets", "api", "data_access"):
         for path in sorted((ROOT / folder).rglob("*")):
             if path.suffix in {".py", ".js", ".css"}:

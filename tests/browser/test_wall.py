@@ -180,3 +180,15 @@ def test_admin_edits_the_playlist_others_cannot(live, browser, tmp_path):
     officer.goto(live.url + "/walls")
     officer.wait_for_function("() => document.querySelector('#walls-editor').value.includes('safety')")
     assert officer.is_disabled("#walls-editor")
+
+
+def test_a_new_app_version_soft_reloads_the_wall(live, watched):
+    page = watched.page
+    page.goto(f"{live.url}/wall/1080p")
+    page.wait_for_selector(".wall-scene.scene-active")
+    page.evaluate("window.__marker = 'old version'")
+    live.env["CC_RELEASE"] = f"r-{uuid.uuid4().hex[:6]}"
+    live.restart()
+    page.wait_for_function("() => window.__marker === undefined", timeout=30000)  # reloaded by itself
+    page.wait_for_selector(".wall-scene.scene-active .panel:not(.state-loading)", timeout=15000)
+    watched.problems.clear()  # requests failed while the server restarted: expected
