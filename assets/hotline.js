@@ -9,6 +9,14 @@
           if (api) { api.purgeInfiniteCache(); }
         } catch (e) { /* the grid is not ready yet: its first request reads the filters anyway */ }
         return Date.now();
+      },
+      /* New tickets show up without losing the scroll position: reload the cached blocks in place. */
+      refresh: function () {
+        try {
+          var api = window.dash_ag_grid && window.dash_ag_grid.getApi("hotline-grid");
+          if (api) { api.refreshInfiniteCache(); }
+        } catch (e) { /* not ready yet */ }
+        return window.dash_clientside.no_update;
       }
     }
   });

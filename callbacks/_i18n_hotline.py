@@ -167,6 +167,7 @@ TR: dict[str, tuple[str, str]] = {
     "hotline_as_redo": ("重办率", "Redone"),
     "hotline_as_callback": ("回访率", "Called back"),
     "hotline_as_score": ("综合得分", "Score"),
+    "hotline_as_trend": ("较上期", "vs last period"),
     "hotline_as_total": ("合计", "Total"),
     "hotline_sum_new": ("新派", "New"),
     "hotline_sum_closed": ("办结", "Closed"),

@@ -42,6 +42,8 @@ class ID:
     GRID = "hotline-grid"
     COUNT = "hotline-count"
     RESET = "hotline-grid-reset"
+    GRID_TICK = "hotline-grid-tick"
+    GRID_LIVE = "hotline-grid-live"
     STREAM = "hotline-f-stream"
     CHANNEL = "hotline-f-channel"
     CATEGORY = "hotline-f-category"
@@ -134,7 +136,7 @@ def _feed(s, ctx: ReadContext):
 
 def _assessment(s, ctx: ReadContext):
     end = local_day(ctx.now)
-    return hotline_stats.assessment(s, end - timedelta(days=29), end, min_assigned=5)
+    return hotline_stats.assessment_trend(s, end - timedelta(days=29), end, min_assigned=5)
 
 
 def _summary(s, ctx: ReadContext):
@@ -236,6 +238,14 @@ clientside_callback(
     Input(ID.SLA, "value"),
     Input(ID.TEXT, "value"),
     Input(ID.REFRESH, "data"),
+)
+
+
+clientside_callback(
+    ClientsideFunction("hotline", "refresh"),
+    Output(ID.GRID_LIVE, "data"),
+    Input(ID.GRID_TICK, "n_intervals"),
+    prevent_initial_call=True,
 )
 
 

@@ -244,7 +244,7 @@ def assessment(df: pd.DataFrame, lang: str) -> object:
             html.Th(t("hotline_as_assigned", lang)),
         ]
         + [html.Th(t(k, lang)) for _, k in ASSESS_COLS]
-        + [html.Th(t("hotline_as_score", lang))]
+        + [html.Th(t("hotline_as_score", lang)), html.Th(t("hotline_as_trend", lang))]
     )
     ranked = int(df["rank"].notna().sum())
     body = []
@@ -270,6 +270,19 @@ def assessment(df: pd.DataFrame, lang: str) -> object:
             )
         )
     return html.Table([html.Thead(head), html.Tbody(body)], className="hl-table hl-assessment")
+
+
+def _trend_cell(score, prev) -> html.Td:
+    """Score change against the previous window: ▲ better, ▼ worse (blank without both)."""
+
+    def bad(v):
+        return v is None or (isinstance(v, float) and math.isnan(v))
+
+    if bad(score) or bad(prev):
+        return html.Td("")
+    d = score - prev
+    arrow = "▲" if d > 0.05 else ("▼" if d < -0.05 else "■")
+    return html.Td(f"{arrow}{abs(d):.1f}", className="hl-up" if d > 0.05 else ("hl-down" if d < -0.05 else ""))
 
 
 def summary(df: pd.DataFrame, lang: str) -> object:

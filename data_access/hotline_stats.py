@@ -189,6 +189,19 @@ def assessment(
     return df[ASSESSMENT_COLUMNS]
 
 
+def assessment_trend(
+    session: Session, start: date, end: date, *, stream: str = "hotline", min_assigned: int = 1
+) -> pd.DataFrame:
+    """assessment() plus score_prev and rank_prev: the same departments over the window just before."""
+    df = assessment(session, start, end, stream=stream, min_assigned=min_assigned)
+    span = end - start + timedelta(days=1)
+    prev = assessment(session, start - span, start - timedelta(days=1), stream=stream, min_assigned=min_assigned)
+    prev = prev[prev["code"] != "TOTAL"].set_index("code")
+    df["score_prev"] = [prev["score"].get(c, math.nan) if not prev.empty else math.nan for c in df["code"]]
+    df["rank_prev"] = [prev["rank"].get(c, math.nan) if not prev.empty else math.nan for c in df["code"]]
+    return df
+
+
 def daily_summary(session: Session, day: date, now: datetime, *, stream: str = "hotline") -> pd.DataFrame:
     """每日汇总督办 for one local day, by department: new (dispatched), closed, overdue (open now and past due),
     returned, redone, dissatisfied, supervised. Columns department_id, name, new, closed, overdue, returned,

@@ -234,6 +234,8 @@ def layout(ticket=None, **_query):
             dcc.Store(id=IDS.hashes),
             dcc.Store(id=ID.OPTIONS, data=1),
             dcc.Store(id=ID.RESET),
+            dcc.Store(id=ID.GRID_LIVE),
+            dcc.Interval(id=ID.GRID_TICK, interval=max(15, SETTINGS.refresh_seconds * 3) * 1000),
             dcc.Store(id=ID.TICKET, data=ticket),
             dcc.Store(id=ID.VERSION),
             dcc.Store(id=ID.REFRESH, data=0),
