@@ -240,7 +240,12 @@
 
   /* ---------- alerts: the newest unseen one takes the pinned tile ---------- */
   function onAlerts(list) {
-    if (!S || !list || !list.length) return;
+    if (!S || !list) return;
+    if (!S.primed) {  // alerts from before the page opened are history: only new ones take the pinned tile
+      S.primed = true;
+      list.forEach(function (a) { S.seen[a.event_id] = 1; });
+      return;
+    }
     var fresh = list.filter(function (a) { return !S.seen[a.event_id] && Date.now() - new Date(a.at).getTime() < LINK_MS; });
     list.forEach(function (a) { S.seen[a.event_id] = 1; });
     if (fresh.length) pinAlert(fresh[0]);

@@ -3,10 +3,12 @@ Tiles and streams live in the browser (assets/video.js); the server only sends l
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from datetime import timedelta
 
-from dash import ALL, ClientsideFunction, Input, Output, callback, clientside_callback, ctx, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from callbacks import _video_render as vr
 from callbacks._auth import ACT_ROLES, ALL_ROLES, allow, current_principal, record
@@ -35,6 +37,8 @@ class ID:
     QUEUE = "video-queue"
     REVIEW_MSG = "video-review-msg"
     REVIEWED = "video-reviewed"
+    TREE_HASH = "video-tree-hash"
+    QUEUE_HASH = "video-queue-hash"
     SINK_GROUP = "video-sink-group"
     SINK_ALERTS = "video-sink-alerts"
 
@@ -64,11 +68,26 @@ def _read(fn, *args, **kwargs):
         return fn(s, *args, **kwargs)
 
 
-@callback(Output(ID.TREE, "children"), Input(IDS.tick, "data"), Input(ID.FILTER, "data"))
+def _digest(*parts) -> str:
+    return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+@callback(
+    Output(ID.TREE, "children"),
+    Output(ID.TREE_HASH, "data"),
+    Input(IDS.tick, "data"),
+    Input(ID.FILTER, "data"),
+    State(ID.TREE_HASH, "data"),
+)
 @allow(*ALL_ROLES)
-def refresh_video_tree(_tick, selected):
+def refresh_video_tree(_tick, selected, shown):
+    """The tree, re-rendered only when counts or the selection change (a re-render would swallow clicks)."""
     df = cached(f"video:tree:{_bucket()}", SETTINGS.refresh_seconds * 3, lambda: _read(video.channel_tree))
-    return vr.tree(df, selected, current_lang())
+    lang = current_lang()
+    digest = _digest(df.values.tolist(), selected, lang)
+    if digest == shown:
+        return no_update, no_update
+    return vr.tree(df, selected, lang), digest
 
 
 @callback(
@@ -144,19 +163,30 @@ def refresh_video_alerts(_tick):
     return cached(f"video:alerts:{_bucket()}", SETTINGS.refresh_seconds * 3, read)
 
 
-@callback(Output(ID.QUEUE, "children"), Input(IDS.tick, "data"), Input(ID.REVIEWED, "data"))
+@callback(
+    Output(ID.QUEUE, "children"),
+    Output(ID.QUEUE_HASH, "data"),
+    Input(IDS.tick, "data"),
+    Input(ID.REVIEWED, "data"),
+    State(ID.QUEUE_HASH, "data"),
+)
 @allow(*ALL_ROLES)
-def refresh_video_queue(_tick, _reviewed):
+def refresh_video_queue(_tick, _reviewed, shown):
+    """Alerts waiting for review; sent only when the list changed, so buttons stay put under the pointer."""
     lang = current_lang()
     who = current_principal()
     if who.role in ("wall", "visitor"):
-        return vr.login_note(lang)
+        return (no_update, no_update) if shown == "login" else (vr.login_note(lang), "login")
     if ctx.triggered_id == ID.REVIEWED:  # just reviewed: read past the shared cache so the row goes now
         df = _read(video.review_queue, until=utcnow())
     else:
         key = f"video:queue:{_bucket()}"
         df = cached(key, SETTINGS.refresh_seconds * 3, lambda: _read(video.review_queue, until=utcnow()))
-    return vr.queue(df, lang, can_act=who.role in ACT_ROLES)
+    can_act = who.role in ACT_ROLES
+    digest = _digest(df["event_id"].tolist(), can_act, lang)
+    if digest == shown:
+        return no_update, no_update
+    return vr.queue(df, lang, can_act=can_act), digest
 
 
 @callback(

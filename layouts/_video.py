@@ -98,6 +98,8 @@ def video_page(lang: str, *, camera: str | None = None) -> html.Div:
             dcc.Store(id=ID.GROUP),
             dcc.Store(id=ID.ALERTS),
             dcc.Store(id=ID.REVIEWED),
+            dcc.Store(id=ID.TREE_HASH),
+            dcc.Store(id=ID.QUEUE_HASH),
             dcc.Store(id=ID.SINK_GROUP),
             dcc.Store(id=ID.SINK_ALERTS),
             _side(lang),
