@@ -6,8 +6,9 @@ import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
+from callbacks._auth import current_principal
 from callbacks._i18n import current_lang, t
-from callbacks.hotline import ID, IDS, PANELS
+from callbacks.hotline import ACT_ROLES, ID, IDS, PANELS
 from data_access.hotline import SLA_STATES
 from layouts._panels import CENTER, panel_box
 from settings import SETTINGS
@@ -92,8 +93,12 @@ def _filters(lang: str) -> html.Div:
                 className="hl-search",
             ),
             html.Span(id=ID.COUNT, className="hl-count-total"),
-            html.A(t("hotline_export_csv", lang), id=ID.CSV, href="/hotline/export.csv", className="shell-btn"),
-            html.A(t("hotline_export_xlsx", lang), id=ID.XLSX, href="/hotline/export.xlsx", className="shell-btn"),
+            html.A(
+                t("hotline_export_csv", lang), id=ID.CSV, href="/hotline/export.csv", className="shell-btn hl-export"
+            ),
+            html.A(
+                t("hotline_export_xlsx", lang), id=ID.XLSX, href="/hotline/export.xlsx", className="shell-btn hl-export"
+            ),
         ],
         className="hl-filters",
     )
@@ -203,7 +208,7 @@ def _drawer(lang: str) -> html.Aside:
                     html.Button(t("hotline_d_submit", lang), id=ID.SUBMIT, className="shell-btn hl-submit"),
                     html.Div(id=ID.MESSAGE, className="hl-message"),
                 ],
-                className="hl-section",
+                className="hl-section hl-acts",
             ),
             html.Section([html.H3(t("hotline_d_timeline", lang)), html.Div(id=ID.TIMELINE)], className="hl-section"),
             html.Section([html.H3(t("hotline_d_similar", lang)), html.Div(id=ID.SIMILAR)], className="hl-section"),
@@ -223,6 +228,7 @@ def _drawer(lang: str) -> html.Aside:
 
 def layout(ticket=None, **_query):
     lang = current_lang()
+    role = current_principal().role  # only hides controls; every callback checks the role again
     by_id = {p.id: p for p in PANELS}
     box = lambda pid, cls="": html.Div(panel_box(IDS, by_id[pid], lang), className=f"hl-slot {cls}")  # noqa: E731
     ticket = ticket if isinstance(ticket, str) and ticket.isascii() and len(ticket) <= 32 else None
@@ -282,12 +288,14 @@ def layout(ticket=None, **_query):
                                 className="shell-btn",
                             ),
                         ],
-                        className="hl-report-links",
+                        className="hl-report-links hl-export",
                     ),
                 ],
                 className="hl-row4",
             ),
             _drawer(lang),
         ],
-        className="hl-page",
+        className="hl-page"
+        + ("" if role in ACT_ROLES else " hl-readonly")
+        + ("" if role in ("supervisor", "admin") else " hl-no-remind"),
     )

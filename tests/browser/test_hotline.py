@@ -342,3 +342,18 @@ def test_a_visitor_cannot_reveal_citizen_details(live):
             )
         ).all()
     assert rows == [("visitor", "denied")]
+
+
+def test_visitors_get_a_read_only_masked_page(live, watched):
+    no = "HLP-1"
+    write_ticket(live.db_url, no)
+    page = watched.page
+    page.goto(live.url + f"/hotline?ticket={no}")
+    page.wait_for_selector(".hl-drawer.open .hl-timeline")
+    page.wait_for_selector(".ag-row[row-id='HLP-1']")
+    assert not page.is_visible("#hotline-submit") and not page.is_visible("#hotline-reveal")
+    assert not page.is_visible("#hotline-export-csv") and not page.is_visible("#hotline-remind")
+    text = page.inner_text("body")
+    i = text.find("13900000001")
+    assert i < 0 and "测试甲乙丙" not in text, text[max(0, i - 300) : i + 50]
+    assert "不向公众展示" in page.inner_text("#hotline-citizen")
