@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -157,3 +158,29 @@ def test_camera_link_opens_one_channel_and_a_bad_id_is_ignored(live, watched):
     page.goto(f"{live.url}/video?camera=javascript:alert(1)")
     page.wait_for_selector("#video-wall .video-tile >> nth=15")
     assert page.get_attribute("#video-page", "data-camera") == ""
+
+
+def test_patrol_rotates_the_group_and_a_saved_layout_comes_back(live, watched):
+    page = watched.page
+    page.goto(live.url + "/video")
+    page.wait_for_selector("#video-wall .video-tile[data-cam^='6401'] >> nth=15")
+    page.click("[data-layout='4']")
+    page.fill("#video-save-name", "四分屏")
+    page.click("#video-save")
+    saved = page.eval_on_selector_all("#video-wall .video-tile", "ts => ts.map(t => t.dataset.cam)")
+    page.fill("#video-dwell", "5")
+    page.press("#video-dwell", "Tab")
+    page.click("#video-patrol")
+    page.wait_for_function(
+        f"() => {{ const c = Array.from(document.querySelectorAll('#video-wall .video-tile')).map(t => t.dataset.cam);"
+        f" return c.length === 4 && c.every(x => !{saved!r}.includes(x)); }}",
+        timeout=15000,
+    )
+    page.click("#video-patrol")  # stop
+    page.select_option("#video-saved", "四分屏")
+    page.wait_for_function(
+        f"() => JSON.stringify(Array.from(document.querySelectorAll('#video-wall .video-tile')).map(t => t.dataset.cam))"
+        f" === {json.dumps(json.dumps(saved, separators=(',', ':')))}"
+    )
+    stored = page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('cc_video_layouts:'))")
+    assert stored == ["cc_video_layouts:anon"]  # an opaque key: no user name in browser storage
