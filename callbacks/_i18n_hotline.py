@@ -91,6 +91,13 @@ TR: dict[str, tuple[str, str]] = {
     "hotline_cam_offline": ("离线", "Offline"),
     "hotline_d_similar": ("相似与重复诉求", "Similar and repeat requests"),
     "hotline_d_no_similar": ("未发现相似诉求", "No similar requests"),
+    "hotline_merge": ("并入", "Merge"),
+    "hotline_merge_title": ("把当前工单作为重复件办结，并入这一单", "Close this ticket as a duplicate of that one"),
+    "hotline_merge_note": ("重复件：与 {no} 为同一诉求，已并入该单办理", "Duplicate of {no}: merged into it"),
+    "hotline_merge_not_now": (
+        "只有尚未派单的工单可以作为重复件并入",
+        "Only a ticket not yet dispatched can be merged as a duplicate",
+    ),
     "hotline_kind_repeat": ("同一来电人", "Same caller"),
     "hotline_kind_nearby": ("附近同类", "Nearby, same type"),
     "hotline_m": ("{m} 米", "{m} m"),

@@ -432,6 +432,25 @@ def accept_suggestion(n, suggested):
 
 
 @callback(
+    Output(ID.ACTION, "value"),
+    Output(ID.ACT_NOTE, "value"),
+    Input({"type": "hotline-merge", "no": ALL}, "n_clicks"),
+    State(ID.ACTION, "options"),
+    prevent_initial_call=True,
+)
+@allow(*ACT_ROLES)
+def prefill_merge(_clicks, options):
+    """合并重复件: fill the form to close this ticket as a duplicate of the chosen one (the officer submits)."""
+    trig = ctx.triggered_id
+    if not isinstance(trig, dict) or not (ctx.triggered and ctx.triggered[0].get("value")):
+        raise PreventUpdate
+    if "answer" not in {o.get("value") for o in options or [] if isinstance(o, dict)}:
+        return no_update, t("hotline_merge_not_now", current_lang())
+    other = str(trig.get("no", ""))[:32]
+    return "answer", t("hotline_merge_note", current_lang(), no=other)
+
+
+@callback(
     Output(ID.CITIZEN, "children"),
     Output(ID.REVEAL_TIMER, "disabled"),
     Output(ID.REVEAL_TIMER, "n_intervals"),

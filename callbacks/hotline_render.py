@@ -204,19 +204,31 @@ def similar(df: pd.DataFrame, lang: str) -> object:
         )
         items.append(
             html.Li(
-                html.Button(
-                    [
-                        html.Span(t(f"hotline_kind_{rec['kind']}", lang), className=f"hl-kind hl-kind-{rec['kind']}"),
-                        html.Span(rec["ticket_no"], className="hl-sim-no"),
-                        html.Span(rec["created"], className="hl-sim-at"),
-                        html.Span(dist_s, className="hl-sim-dist"),
-                        html.Span(t(f"st_{rec['status']}", lang), className=f"feed-status st-{rec['status']}"),
-                        html.Span(rec["summary"], className="hl-sim-text"),
-                    ],
-                    id={"type": "hotline-open-similar", "no": str(rec["ticket_no"])},
-                    n_clicks=0,
-                    className="hl-sim-row",
-                )
+                [
+                    html.Button(
+                        [
+                            html.Span(
+                                t(f"hotline_kind_{rec['kind']}", lang), className=f"hl-kind hl-kind-{rec['kind']}"
+                            ),
+                            html.Span(rec["ticket_no"], className="hl-sim-no"),
+                            html.Span(rec["created"], className="hl-sim-at"),
+                            html.Span(dist_s, className="hl-sim-dist"),
+                            html.Span(t(f"st_{rec['status']}", lang), className=f"feed-status st-{rec['status']}"),
+                            html.Span(rec["summary"], className="hl-sim-text"),
+                        ],
+                        id={"type": "hotline-open-similar", "no": str(rec["ticket_no"])},
+                        n_clicks=0,
+                        className="hl-sim-row",
+                    ),
+                    html.Button(
+                        t("hotline_merge", lang),
+                        id={"type": "hotline-merge", "no": str(rec["ticket_no"])},
+                        n_clicks=0,
+                        className="hl-chip hl-merge",
+                        title=t("hotline_merge_title", lang),
+                    ),
+                ],
+                className="hl-sim-item",
             )
         )
     return html.Ul(items, className="hl-similar")

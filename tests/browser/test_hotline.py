@@ -357,3 +357,20 @@ def test_visitors_get_a_read_only_masked_page(live, watched):
     i = text.find("13900000001")
     assert i < 0 and "测试甲乙丙" not in text, text[max(0, i - 300) : i + 50]
     assert "不向公众展示" in page.inner_text("#hotline-citizen")
+
+
+def test_officer_merges_a_repeat_request_as_a_duplicate(live, watched):
+    write_ticket(live.db_url, "HLM-1", summary="小区停水三天了")
+    write_ticket(live.db_url, "HLM-2", summary="小区又停水了")
+    page = watched.page
+    watched.login(live.url, "officer")
+    page.goto(live.url + "/hotline?ticket=HLM-2")
+    page.wait_for_selector(".hl-drawer.open .hl-similar")
+    item = page.locator(".hl-sim-item", has_text="HLM-1")
+    item.locator(".hl-merge").click()
+    page.wait_for_function("() => document.querySelector('#hotline-act-note').value.includes('HLM-1')")
+    page.click("#hotline-submit")
+    wait_status(page, "已办结")
+    assert "重复件" in page.inner_text("#hotline-timeline")
+    t = ticket_row(live.db_url, "HLM-2")
+    assert t.status == "closed" and ticket_row(live.db_url, "HLM-1").status == "accepted"
