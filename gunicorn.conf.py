@@ -5,7 +5,7 @@ from settings import SETTINGS
 bind = f"{SETTINGS.host}:{SETTINGS.port}"
 workers = 2
 worker_class = "gthread"
-threads = 4
+threads = 16  # why: each open video wall holds one streaming connection (a thread) for as long as it is open
 timeout = 30
 control_socket_disable = True  # why: gunicorn 27 otherwise creates ~/.gunicorn/ control sockets
 accesslog = None

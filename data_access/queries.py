@@ -186,6 +186,8 @@ def latest_tickets(session: Session, *, role: str, limit: int = 12) -> pd.DataFr
             town.c.name,
             Ticket.status,
             Ticket.summary,
+            Ticket.citizen_name,
+            Ticket.address,
         )
         .join(Category, Category.code == Ticket.category_code)
         .outerjoin(town, town.c.code == Ticket.town_code)
@@ -193,8 +195,15 @@ def latest_tickets(session: Session, *, role: str, limit: int = 12) -> pd.DataFr
         .limit(limit)
     ).all()
     out = [
-        (no, stream, to_local(at).strftime("%H:%M"), cat, tname or "", status,
-         scrub_text(summary, role, known=(name, address)))
+        (
+            no,
+            stream,
+            to_local(at).strftime("%H:%M"),
+            cat,
+            tname or "",
+            status,
+            scrub_text(summary, role, known=(name, address)),
+        )
         for no, stream, at, cat, tname, status, summary, name, address in rows
     ]
     return _frame(out, ["ticket_no", "stream", "created_local", "category", "town", "status", "text"])
