@@ -407,7 +407,7 @@ def render_drawer(ticket_no, _refresh):
         hr.detail(d, lang),
         hr.stages(d["stream"], acts, lang),
         hr.timeline(d["timeline"], d["stream"], lang),
-        hr.similar(d["similar"], lang),
+        hr.similar(d["similar"], lang, can_merge=role in ACT_ROLES),
         sug,
         sug_id,
         _action_options(d, role, lang),
@@ -438,11 +438,13 @@ def accept_suggestion(n, suggested):
     State(ID.ACTION, "options"),
     prevent_initial_call=True,
 )
-@allow(*ACT_ROLES)
+@allow(*ALL_ROLES)  # why: it only pre-fills the form; new rows fire it for every role, the submit checks roles
 def prefill_merge(_clicks, options):
     """合并重复件: fill the form to close this ticket as a duplicate of the chosen one (the officer submits)."""
     trig = ctx.triggered_id
     if not isinstance(trig, dict) or not (ctx.triggered and ctx.triggered[0].get("value")):
+        raise PreventUpdate
+    if current_principal().role not in ACT_ROLES:
         raise PreventUpdate
     if "answer" not in {o.get("value") for o in options or [] if isinstance(o, dict)}:
         return no_update, t("hotline_merge_not_now", current_lang())

@@ -193,7 +193,7 @@ def citizen(info: dict | None, lang: str, *, revealed: bool = False) -> html.Div
     return html.Div([html.Dl(rows, className="hl-dl"), note], className="revealed" if revealed else "")
 
 
-def similar(df: pd.DataFrame, lang: str) -> object:
+def similar(df: pd.DataFrame, lang: str, *, can_merge: bool = False) -> object:
     if df.empty:
         return html.Div(t("hotline_d_no_similar", lang), className="hl-muted")
     items = []
@@ -220,7 +220,9 @@ def similar(df: pd.DataFrame, lang: str) -> object:
                         n_clicks=0,
                         className="hl-sim-row",
                     ),
-                    html.Button(
+                    None
+                    if not can_merge
+                    else html.Button(
                         t("hotline_merge", lang),
                         id={"type": "hotline-merge", "no": str(rec["ticket_no"])},
                         n_clicks=0,
