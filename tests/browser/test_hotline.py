@@ -10,6 +10,7 @@ import requests
 from sqlalchemy import select
 
 from data_access.db import read_session, write_session
+from data_access.events import TicketAction
 from data_access.models import AuditLog, Ticket
 from data_access.worktime import utcnow
 from data_access.writes import apply
@@ -374,3 +375,44 @@ def test_officer_merges_a_repeat_request_as_a_duplicate(live, watched):
     assert "重复件" in page.inner_text("#hotline-timeline")
     t = ticket_row(live.db_url, "HLM-2")
     assert t.status == "closed" and ticket_row(live.db_url, "HLM-1").status == "accepted"
+
+
+def test_extension_is_requested_by_an_officer_and_approved_by_a_supervisor(live, watched, browser):
+    no = "HLX-1"
+    write_ticket(live.db_url, no)
+    with write_session(live.db_url) as s:
+        at = utcnow() - timedelta(minutes=4)
+        apply(
+            s,
+            [
+                TicketAction("hlx-d", no, "dispatch", at, department_id=23),
+                TicketAction("hlx-s", no, "sign", at + timedelta(minutes=1)),
+            ],
+        )
+    due_before = ticket_row(live.db_url, no).due_at
+    page = watched.page
+    watched.login(live.url, "officer")
+    page.goto(live.url + f"/hotline?ticket={no}")
+    page.wait_for_selector(".hl-drawer.open .hl-timeline")
+    act(page, "申请延期", note="需协调多个部门")
+    wait_status(page, "延期审批")
+    page.click("#hotline-action")
+    assert page.locator(".dash-dropdown-option:has-text('批准延期')").count() == 0  # not for officers
+    page.keyboard.press("Escape")
+    other = browser.new_context(viewport={"width": 1920, "height": 1080})
+    sup = other.new_page()
+    try:
+        sup.goto(live.url + "/login")
+        sup.fill("input[name=username]", "supervisor")
+        sup.fill("input[name=password]", "Demo-2024!pass")
+        sup.click("button[type=submit]")
+        sup.wait_for_url(live.url + "/")
+        sup.goto(live.url + f"/hotline?ticket={no}")
+        sup.wait_for_selector(".hl-drawer.open .hl-timeline")
+        sup.fill("#hotline-act-days", "5")
+        act(sup, "批准延期", note="同意延期 5 个工作日")
+        wait_status(sup, "办理中")
+    finally:
+        other.close()
+    t = ticket_row(live.db_url, no)
+    assert t.extension_count == 1 and t.due_at > due_before
