@@ -123,3 +123,20 @@ def test_repeat_callers_never_show_the_number(url):
     assert list(df.columns) == ["category", "category_name", "tickets", "last_ticket"]
     assert list(zip(df["category"], df["tickets"], strict=True)) == [("H0501", 2)]
     assert df["last_ticket"].iloc[0] == "G-02"
+
+
+def test_stats_run_on_both_backends(url):
+    from data_access import hotline_stats as hs
+
+    with read_session(url) as s:
+        today = hs.today_numbers(s, NOW)
+        assert today["received"] == 30 and today["dispatched"] == 2 and today["signed"] == 1 and today["open"] == 30
+        df = hs.assessment_trend(s, NOW.date() - timedelta(days=1), NOW.date())
+        total = df[df["code"] == "TOTAL"].iloc[0]
+        assert total["received"] == 30 and total["dispatched"] == 2
+        water = df[df["department_id"] == 23].iloc[0]
+        assert water["assigned"] == 2 and water["sign_on_time_rate"] == 1.0
+        summary = hs.daily_summary(s, NOW.date(), NOW)
+        assert summary["new"].sum() == 2
+        spots = hs.hotspots(s, NOW, min_count=4)
+        assert set(spots["category"]) <= {"H0201", "H0501"} and (spots["today"] >= 4).all()
