@@ -40,7 +40,7 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
     )
     app.layout = _shell.layout
     if settings.debug:  # dev tools (callback graph, error overlay) for developers; never in production
-        app.enable_dev_tools(debug=True, dev_tools_hot_reload=False)
+        app.enable_dev_tools(debug=True, dev_tools_hot_reload=False, dev_tools_disable_version_check=True)
     register_api(server, app)
     return app
 

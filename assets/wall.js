@@ -28,7 +28,10 @@
   function rotate() {
     var r = root();
     if (!r) { W.index = -1; return; }
-    if (W.pinned) return;  /* a takeover holds the wall */
+    if (W.pinned) {  /* a takeover holds the wall; a scene is still laid out beneath it for when it ends */
+      if (!document.querySelector(".wall-scene.scene-active")) show((W.items && W.items[0] || {}).scene || "city");
+      return;
+    }
     var h = localHour();
     var items = (W.items || []).filter(function (it) {
       if (!it.hours) return true;
@@ -89,7 +92,9 @@
 
   /* Soft reload when the server runs a new app version; reload when refreshes have been failing for long. */
   function checkVersion() {
-    if (!root()) return;
+    var r = root();
+    if (!r) return;
+    W.version = W.version || r.dataset.version;  /* the version this page was rendered by */
     fetch("/healthz", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (j) {
       if (W.version && j.version && j.version !== W.version) { location.reload(); }
       W.version = j.version || W.version;
@@ -108,5 +113,5 @@
   });
 
   setInterval(function () { kiosk(); rotate(); dim(); }, 500);
-  setInterval(checkVersion, 15000);
+  setInterval(checkVersion, 10000);
 })();

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from pathlib import Path
+
 from flask import current_app, has_app_context
 
 from settings import SETTINGS, Settings
@@ -16,3 +20,16 @@ def current_settings() -> Settings:
 def db_url() -> str:
     """The database URL every callback and route reads and writes."""
     return current_settings().database_url
+
+
+@functools.cache
+def app_version() -> str:
+    """A digest of the code and assets this process serves, plus the release label: walls that see it change
+    reload themselves."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha1(current_settings().release.encode())
+    for folder in ("layouts", "callbacks", "assets", "api", "data_access"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in {".py", ".js", ".css"}:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -5,7 +5,7 @@ import dash_leaflet as dl
 from dash import dcc, html
 
 from callbacks._auth import current_principal
-from callbacks._context import current_settings
+from callbacks._context import app_version, current_settings
 from callbacks._i18n import current_lang, t
 from callbacks.wall import ID, IDS, PROFILES, SCENES, TAKEOVER_COOLDOWN_S, TAKEOVER_TIMEOUT_S, scene_panels
 from layouts._panels import CENTER, MAP_JS, panel_box
@@ -37,7 +37,7 @@ def layout(profile: str = "4k", **_query):
             dcc.Store(id=IDS.hashes),
             dcc.Store(id=ID.PLAYLIST),
             dcc.Store(id=ID.TAKEOVER_STATE),
-            dcc.Interval(id=ID.TAKEOVER_INTERVAL, interval=1000),
+            dcc.Interval(id=ID.TAKEOVER_INTERVAL, interval=700),
             html.Div([_scene(name, prof, lang) for name in SCENES], className="wall-scenes"),
             html.Div(
                 [
@@ -54,5 +54,5 @@ def layout(profile: str = "4k", **_query):
         className="wall",
         **{"data-font": str(prof.font_px), "data-width": str(prof.width), "data-height": str(prof.height),
            "data-dim": settings.wall_dim_hours, "data-sound": "1" if sound else "",
-           "data-timeout": str(TAKEOVER_TIMEOUT_S), "data-cooldown": str(TAKEOVER_COOLDOWN_S)},
+           "data-version": app_version(), "data-timeout": str(TAKEOVER_TIMEOUT_S), "data-cooldown": str(TAKEOVER_COOLDOWN_S)},
     )

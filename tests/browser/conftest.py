@@ -141,3 +141,35 @@ def watched(browser) -> Iterator[Watched]:
     yield w
     ctx.close()
     assert not w.problems, "\n".join(w.problems)
+
+
+class FeedAlive:
+    """A feed reporting in every half second (like the live simulator) until stopped: panels stay live."""
+
+    def __init__(self, db_url: str):
+        import threading
+
+        self.db_url = db_url
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        from data_access import events as ev
+        from data_access.worktime import utcnow
+        from data_access.writes import apply
+
+        while not self._stop.is_set():
+            with write_session(self.db_url) as s:
+                apply(s, [ev.FeedHeartbeat("test-feed", utcnow())])
+            self._stop.wait(0.5)
+
+    def __enter__(self) -> FeedAlive:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()

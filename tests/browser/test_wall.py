@@ -15,7 +15,7 @@ from data_access.db import read_session, write_session
 from data_access.models import AuditLog, Incident
 from data_access.worktime import utcnow
 from data_access.writes import apply
-from tests.browser.conftest import REFRESH_SECONDS
+from tests.browser.conftest import REFRESH_SECONDS, FeedAlive
 from tests.factories import new_ticket
 
 pytestmark = pytest.mark.browser
@@ -122,14 +122,16 @@ def test_a_visitor_forging_the_acknowledge_callback_is_refused_and_audited(live)
         assert s.query(Incident).filter_by(event_id=inc).one().acknowledged_at is None
         denied = [a.role for a in s.query(AuditLog).filter_by(action="callback:acknowledge_alarm", result="denied")]
     assert denied and denied[-1] == "visitor"
+    # acknowledged here so the incident does not hold the walls of the tests that follow
+    write(live.db_url, [ev.IncidentUpdate(f"{inc}-ack", inc, "ack", utcnow(), actor="test")])
 
 
 def test_wall_goes_stale_then_red_and_recovers_without_reload(live, watched):
     page = watched.page
-    write(live.db_url, [ev.FeedHeartbeat("test", utcnow())])
-    page.goto(f"{live.url}/wall/1080p")
     panel = ".wall-scene.scene-active [data-panel$='received']"
-    page.wait_for_selector(f"{panel}.state-live")
+    with FeedAlive(live.db_url):
+        page.goto(f"{live.url}/wall/1080p")
+        page.wait_for_selector(f"{panel}.state-live", timeout=20000)
     page.evaluate("window.__marker = 1")  # survives only if the page is never reloaded
     period = REFRESH_SECONDS * 1000
     page.wait_for_selector(f"{panel}.state-stale", timeout=period * 3 + 3000)
@@ -139,8 +141,8 @@ def test_wall_goes_stale_then_red_and_recovers_without_reload(live, watched):
     assert page.evaluate("window.__marker") == 1
 
 
-def test_server_restart_under_an_open_wall_heals_within_30_seconds(live, watched):
-    page = watched.page
+def test_server_restart_under_an_open_wall_heals_within_30_seconds(live, browser):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})  # not watched: the restart fails requests
     page.goto(f"{live.url}/wall/1080p")
     page.wait_for_selector(".wall-scene.scene-active [data-panel$='received'] .kpi-value")
     before = int(page.inner_text(".wall-scene.scene-active [data-panel$='received'] .kpi-value").replace(",", ""))
@@ -151,7 +153,7 @@ def test_server_restart_under_an_open_wall_heals_within_30_seconds(live, watched
     page.wait_for_function(
         "n => +document.querySelector(\".wall-scene.scene-active [data-panel$='received'] .kpi-value\")"
         ".innerText.replace(/,/g, '') > n", arg=before, timeout=30000)
-    watched.problems.clear()  # failed requests while the server was down are expected
+    page.close()
 
 
 def test_admin_edits_the_playlist_others_cannot(live, browser, tmp_path):
@@ -162,7 +164,7 @@ def test_admin_edits_the_playlist_others_cannot(live, browser, tmp_path):
     page.fill("input[name=password]", "Demo-2024!pass")
     page.click("button[type=submit]")
     page.goto(live.url + "/walls")
-    page.wait_for_function("() => document.querySelector('#walls-editor').value.includes('city')")
+    page.wait_for_function("() => document.querySelector('#walls-editor')?.value?.includes('city')")
     page.fill("#walls-editor", '[{"scene": "safety", "dwell": 10}, {"scene": "nope"}]')
     page.click("#walls-save")
     page.wait_for_selector("text=scene must be one of")
@@ -178,17 +180,17 @@ def test_admin_edits_the_playlist_others_cannot(live, browser, tmp_path):
     officer.fill("input[name=password]", "Demo-2024!pass")
     officer.click("button[type=submit]")
     officer.goto(live.url + "/walls")
-    officer.wait_for_function("() => document.querySelector('#walls-editor').value.includes('safety')")
+    officer.wait_for_function("() => document.querySelector('#walls-editor')?.value?.includes('safety')")
     assert officer.is_disabled("#walls-editor")
 
 
-def test_a_new_app_version_soft_reloads_the_wall(live, watched):
-    page = watched.page
+def test_a_new_app_version_soft_reloads_the_wall(live, browser):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})  # not watched: the restart fails requests
     page.goto(f"{live.url}/wall/1080p")
     page.wait_for_selector(".wall-scene.scene-active")
     page.evaluate("window.__marker = 'old version'")
     live.env["CC_RELEASE"] = f"r-{uuid.uuid4().hex[:6]}"
     live.restart()
-    page.wait_for_function("() => window.__marker === undefined", timeout=30000)  # reloaded by itself
+    page.wait_for_function("() => window.__marker === undefined", timeout=45000)  # reloaded by itself
     page.wait_for_selector(".wall-scene.scene-active .panel:not(.state-loading)", timeout=15000)
-    watched.problems.clear()  # requests failed while the server restarted: expected
+    page.close()
