@@ -8,6 +8,7 @@ from data_access import events as ev
 from data_access.schema import migrate
 from simulators import city
 
+
 def seeded(url: str) -> str:
     """Migrate and load the static city (departments, categories, cameras, ...)."""
     migrate(url)
@@ -15,12 +16,28 @@ def seeded(url: str) -> str:
     return url
 
 
-def new_ticket(no: str, at: datetime, *, category: str | None = None, summary: str = "小区停水，请尽快处理",
-               stream: str = "hotline", channel: str = "phone", **extra) -> ev.TicketCreated:
+def new_ticket(
+    no: str,
+    at: datetime,
+    *,
+    category: str | None = None,
+    summary: str = "小区停水，请尽快处理",
+    stream: str = "hotline",
+    channel: str = "phone",
+    **extra,
+) -> ev.TicketCreated:
     """A TicketCreated with a stable event id; the category defaults to the first of its stream."""
-    return ev.TicketCreated(event_id=f"create-{no}", ticket_no=no, stream=stream, channel=channel,
-                            category=category or _default_category(stream), summary=summary, content=summary,
-                            at=at, **extra)
+    return ev.TicketCreated(
+        event_id=f"create-{no}",
+        ticket_no=no,
+        stream=stream,
+        channel=channel,
+        category=category or _default_category(stream),
+        summary=summary,
+        content=summary,
+        at=at,
+        **extra,
+    )
 
 
 def _default_category(stream: str) -> str:

@@ -64,7 +64,8 @@ def test_audit_is_append_only_and_tamper_evident(db_url):
     with read_session(db_url) as s:
         assert accounts.verify_audit_chain(s) is None
         assert s.scalar(select(AuditLog.prev_hash).where(AuditLog.id == 2)) == s.scalar(
-            select(AuditLog.hash).where(AuditLog.id == 1))
+            select(AuditLog.hash).where(AuditLog.id == 1)
+        )
     for stmt in ("UPDATE audit_log SET result = 'denied' WHERE id = 2", "DELETE FROM audit_log WHERE id = 1"):
         with pytest.raises(DBAPIError), write_session(db_url) as s:
             s.execute(text(stmt))

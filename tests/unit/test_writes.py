@@ -34,10 +34,20 @@ def lifecycle(no: str, dept: int) -> list:
     out = [new_ticket(no, at)]
     for i, (action, minutes) in enumerate(steps):
         at += timedelta(minutes=minutes)
-        out.append(ev.TicketAction(event_id=f"{no}-{i}", ticket_no=no, action=action, at=at,
-                                   department_id=dept if action == "dispatch" else None))
-    out.append(ev.TicketAction(event_id=f"{no}-cb", ticket_no=no, action="callback", at=at + timedelta(days=1),
-                               satisfaction="satisfied"))
+        out.append(
+            ev.TicketAction(
+                event_id=f"{no}-{i}",
+                ticket_no=no,
+                action=action,
+                at=at,
+                department_id=dept if action == "dispatch" else None,
+            )
+        )
+    out.append(
+        ev.TicketAction(
+            event_id=f"{no}-cb", ticket_no=no, action="callback", at=at + timedelta(days=1), satisfaction="satisfied"
+        )
+    )
     return out
 
 
@@ -59,10 +69,16 @@ def test_rollups_agree_with_raw_rows(db_url):
     with write_session(db_url) as s:
         apply(s, lifecycle("T-1", 1) + lifecycle("T-2", 2) + [new_ticket("T-3", T0)])
     with read_session(db_url) as s:
-        metric = dict(s.execute(select(DailyCounter.metric, func.sum(DailyCounter.n))
-                                .where(DailyCounter.subject == "hotline").group_by(DailyCounter.metric)).all())
-        gauge = dict(s.execute(select(Gauge.key, func.sum(Gauge.n)).where(Gauge.subject == "hotline")
-                               .group_by(Gauge.key)).all())
+        metric = dict(
+            s.execute(
+                select(DailyCounter.metric, func.sum(DailyCounter.n))
+                .where(DailyCounter.subject == "hotline")
+                .group_by(DailyCounter.metric)
+            ).all()
+        )
+        gauge = dict(
+            s.execute(select(Gauge.key, func.sum(Gauge.n)).where(Gauge.subject == "hotline").group_by(Gauge.key)).all()
+        )
         statuses = dict(s.execute(select(Ticket.status, func.count()).group_by(Ticket.status)).all())
     assert metric["received"] == 3 and metric["closed"] == 2 and metric["satisfied"] == 2
     assert metric["signed_on_time"] == 2 and metric["closed_on_time"] == 2
@@ -75,16 +91,24 @@ def test_invalid_transition_writes_nothing(db_url):
         apply(s, [new_ticket("T-1", T0)])
     before = counts(db_url)
     with pytest.raises(InvalidTransition), write_session(db_url) as s:
-        apply(s, [new_ticket("T-2", T0),
-                  ev.TicketAction(event_id="bad", ticket_no="T-1", action="close", at=T0 + timedelta(hours=1))])
+        apply(
+            s,
+            [
+                new_ticket("T-2", T0),
+                ev.TicketAction(event_id="bad", ticket_no="T-1", action="close", at=T0 + timedelta(hours=1)),
+            ],
+        )
     assert counts(db_url) == before
 
 
-@pytest.mark.parametrize("bad", [
-    dict(action="dispatch", department_id=None),
-    dict(action="return", note="   "),
-    dict(action="no-such-action"),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(action="dispatch", department_id=None),
+        dict(action="return", note="   "),
+        dict(action="no-such-action"),
+    ],
+)
 def test_bad_actions_are_refused_with_a_reason(db_url, bad):
     seeded(db_url)
     with write_session(db_url) as s:
@@ -99,8 +123,21 @@ def test_bad_actions_are_refused_with_a_reason(db_url, bad):
 def test_unknown_category_and_ticket_are_refused(db_url):
     seeded(db_url)
     with pytest.raises(WriteError, match="unknown category"), write_session(db_url) as s:
-        apply(s, [ev.TicketCreated(event_id="c", ticket_no="X", stream="hotline", channel="phone", category="nope",
-                                   summary="s", content="c", at=T0)])
+        apply(
+            s,
+            [
+                ev.TicketCreated(
+                    event_id="c",
+                    ticket_no="X",
+                    stream="hotline",
+                    channel="phone",
+                    category="nope",
+                    summary="s",
+                    content="c",
+                    at=T0,
+                )
+            ],
+        )
     with pytest.raises(WriteError, match="no ticket"), write_session(db_url) as s:
         apply(s, [ev.TicketAction(event_id="a", ticket_no="missing", action="sign", at=T0)])
     assert counts(db_url)["tickets"] == 0
@@ -110,10 +147,22 @@ def test_stale_version_loses_and_is_told(db_url):
     seeded(db_url)
     with write_session(db_url) as s:
         apply(s, [new_ticket("T-1", T0)])
-    first = ev.TicketAction(event_id="o1", ticket_no="T-1", action="dispatch", at=T0 + timedelta(minutes=5),
-                            department_id=1, expected_version=1)
-    second = ev.TicketAction(event_id="o2", ticket_no="T-1", action="dispatch", at=T0 + timedelta(minutes=6),
-                             department_id=2, expected_version=1)
+    first = ev.TicketAction(
+        event_id="o1",
+        ticket_no="T-1",
+        action="dispatch",
+        at=T0 + timedelta(minutes=5),
+        department_id=1,
+        expected_version=1,
+    )
+    second = ev.TicketAction(
+        event_id="o2",
+        ticket_no="T-1",
+        action="dispatch",
+        at=T0 + timedelta(minutes=6),
+        department_id=2,
+        expected_version=1,
+    )
     with write_session(db_url) as s:
         apply(s, [first])
     with pytest.raises((VersionConflict, InvalidTransition)), write_session(db_url) as s:
@@ -126,8 +175,19 @@ def test_stale_version_loses_and_is_told(db_url):
 def test_supervision_creates_a_message_for_the_department(db_url):
     seeded(db_url)
     with write_session(db_url) as s:
-        apply(s, lifecycle("T-1", 3)[:2] + [ev.TicketAction(event_id="sv", ticket_no="T-1", action="supervise",
-                                                             at=T0 + timedelta(hours=2), note="overdue: 请加快办理")])
+        apply(
+            s,
+            lifecycle("T-1", 3)[:2]
+            + [
+                ev.TicketAction(
+                    event_id="sv",
+                    ticket_no="T-1",
+                    action="supervise",
+                    at=T0 + timedelta(hours=2),
+                    note="overdue: 请加快办理",
+                )
+            ],
+        )
     with read_session(db_url) as s:
         msg = s.scalars(select(SupervisionMessage)).one()
         assert (msg.kind, msg.department_id, msg.text) == ("overdue", 3, "overdue: 请加快办理")
@@ -136,8 +196,9 @@ def test_supervision_creates_a_message_for_the_department(db_url):
 def test_redo_after_dissatisfaction_reopens_with_a_new_deadline(db_url):
     seeded(db_url)
     events = lifecycle("T-1", 1)[:-1] + [
-        ev.TicketAction(event_id="cb", ticket_no="T-1", action="callback", at=T0 + timedelta(days=1),
-                        satisfaction="dissatisfied"),
+        ev.TicketAction(
+            event_id="cb", ticket_no="T-1", action="callback", at=T0 + timedelta(days=1), satisfaction="dissatisfied"
+        ),
         ev.TicketAction(event_id="redo", ticket_no="T-1", action="redo", at=T0 + timedelta(days=1, hours=1)),
     ]
     with write_session(db_url) as s:
