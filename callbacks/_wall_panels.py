@@ -134,6 +134,20 @@ def _render_water(df: pd.DataFrame, lang: str):
     return html.Ul(rows, className="water-list")
 
 
+def _hotspots(s, ctx: ReadContext):
+    return wall.hotspot_alarms(s, ctx.now)
+
+
+def _render_hotspots(df: pd.DataFrame, lang: str):
+    """Hotspot warnings: category x town spiking against its own baseline (evidence: today vs baseline)."""
+    if df.empty:
+        return html.Div(t("wall_no_hotspots", lang), className="panel-empty")
+    rows = [html.Li([html.Span(rec["title"], className="hs-title"),
+                     html.Span(t("wall_hotspot_vs", lang, today=int(rec["today"]), base=rec["baseline"]),
+                               className="hs-vs")], className="hs-row") for rec in df.to_dict("records")]
+    return html.Ul(rows, className="hs-list")
+
+
 def _trend(s, ctx: ReadContext):
     return queries.trend(s, end=local_day(ctx.now), days=30)
 
@@ -193,6 +207,7 @@ def panels(prefix: str) -> dict[str, Panel]:
         p("alert-cats", "wall_panel_alerts", _alerts, _render_alerts, kind="bar", width=3, href="/video"),
         p("incident-levels", "wall_panel_incidents", _incidents, _render_incidents, width=3),
         p("water", "wall_panel_water", _water, _render_water, width=3),
+        p("hotspots", "wall_panel_hotspots", _hotspots, _render_hotspots, width=3, href="/hotline"),
         p("satisfaction30", "kpi_satisfaction", _satisfaction30,
           lambda df, lang: r.kpi(_num(df["rate"].iloc[0]) and float(df["rate"].iloc[0]) * 100, "unit_pct", lang,
                                  digits=1), width=3),

@@ -9,13 +9,14 @@ from dash import ALL, Input, Output, callback, html, no_update
 from dash import ctx as dash_ctx
 
 from callbacks import _render as r
+from callbacks._alarms import alarms_now
 from callbacks._auth import SEAT_ROLES, allow, current_principal, record
 from callbacks._context import db_url
 from callbacks._i18n import current_lang, t
 from callbacks._panels import Panel, ReadContext, register_page_refresh
 from data_access import events as ev
-from data_access import queries, wall
-from data_access.db import read_session, write_session
+from data_access import queries
+from data_access.db import write_session
 from data_access.lifecycle import WriteError
 from data_access.worktime import local_day, to_local, utcnow
 from data_access.writes import apply
@@ -181,9 +182,7 @@ def refresh_alarms(_n):
     who = current_principal()
     if who.role not in SEAT_ROLES:
         return []
-    with read_session(db_url()) as s:
-        df = wall.takeover_candidates(s, utcnow())
-    return render_alarms(df, current_lang(), who.role in ACK_ROLES)
+    return render_alarms(alarms_now()["rows"], current_lang(), who.role in ACK_ROLES)
 
 
 @callback(Output(ID.ACK_RESULT, "children"), Input(ID.ack(ALL), "n_clicks"), prevent_initial_call=True)

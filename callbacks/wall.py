@@ -9,14 +9,12 @@ from pathlib import Path
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html, no_update
 
+from callbacks._alarms import alarms_now
 from callbacks._auth import ALL_ROLES, allow, current_principal
-from callbacks._context import current_settings, db_url
+from callbacks._context import current_settings
 from callbacks._i18n import current_lang, t
-from callbacks._panels import Panel, cached, register_page_refresh
+from callbacks._panels import Panel, register_page_refresh
 from callbacks._wall_panels import panels
-from data_access import wall
-from data_access.db import read_session
-from data_access.worktime import to_local, utcnow
 
 
 @dataclass(frozen=True)
@@ -53,14 +51,14 @@ SCENES: dict[str, dict[int, list[tuple[str, int, int]]]] = {
     },
     "safety": {
         12: [(k, 2, 1) for k in ("alerts", "incidents-today", "cameras", "data", "cm", "cm-closed")]
-        + [("alert-cats", 4, 1), ("map", 5, 2), ("incident-levels", 3, 1), ("water", 4, 1), ("feed", 3, 1)],
+        + [("alert-cats", 4, 1), ("map", 5, 2), ("incident-levels", 3, 1), ("water", 4, 1), ("hotspots", 3, 1)],
         18: [(k, 2, 1) for k in ("alerts", "incidents-today", "cameras", "data", "cm", "cm-closed", "received",
                                  "overdue", "satisfaction")]
         + [("alert-cats", 4, 1), ("map", 6, 2), ("incident-levels", 4, 1), ("feed", 4, 2), ("water", 4, 1),
-           ("trend", 4, 1)],
+           ("hotspots", 4, 1)],
         24: [(k, 2, 1) for k in KPIS]
         + [("alert-cats", 5, 1), ("map", 8, 2), ("incident-levels", 5, 1), ("feed", 6, 2), ("water", 5, 1),
-           ("trend", 5, 1)],
+           ("hotspots", 5, 1)],
     },
 }
 DEFAULT_PLAYLIST = [
@@ -145,26 +143,12 @@ def load_wall_playlist(_root):
     return load_playlist(current_settings().wall_playlist)
 
 
-def _takeover_now() -> dict:
-    now = utcnow()
-
-    def read() -> dict:
-        with read_session(db_url()) as s:
-            cands = wall.takeover_candidates(s, now)
-            if cands.empty:
-                return {"items": [], "top": None}
-            top = cands.iloc[0].to_dict()
-            cams = wall.nearest_cameras(s, top["lat"], top["lon"]).to_dict("records")
-        top["at"] = to_local(top["at"]).strftime("%H:%M:%S")
-        return {"items": cands[["key", "severity"]].to_dict("records"), "top": {**top, "cameras": cams}}
-
-    return cached(f"takeover:{int(now.timestamp())}", 3, read) or {"items": [], "top": None}
-
-
 def render_takeover(top: dict, lang: str, public: bool) -> list:
     """The takeover card: what, where, when, and the nearest cameras (no personal data exists here)."""
     kind = t(f"wall_takeover_{top['kind']}", lang)
     level = t(f"wall_level_{int(top['severity'])}", lang) if top["kind"] == "incident" else ""
+    if top["kind"] == "hotspot":
+        level = t("wall_hotspot_vs", lang, today=int(top["today"]), base=top["baseline"])
     cams = [
         html.Li([html.Span(c["name"], className="to-cam-name"),
                  html.Span(t("wall_meters", lang, n=int(c["distance_m"])), className="to-cam-dist"),
@@ -195,7 +179,7 @@ def render_takeover(top: dict, lang: str, public: bool) -> list:
 @allow(*ALL_ROLES)
 def refresh_takeover(_n, state):
     """Severe events for the client's takeover logic (assets/wall.js: pin, time-out, hysteresis)."""
-    snap = _takeover_now()
+    snap = alarms_now()
     top = snap["top"]
     new_state = {"items": snap["items"], "top": top["key"] if top else None,
                  "severity": int(top["severity"]) if top else None}

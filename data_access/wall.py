@@ -15,6 +15,7 @@ from data_access.models import (
     DailyCounter,
     DataSource,
     Gauge,
+    GridArea,
     Incident,
     Sensor,
     VideoAlert,
@@ -167,3 +168,32 @@ def signing_rate(session: Session, now: datetime, days: int = 7) -> pd.DataFrame
                          start=end - timedelta(days=days - 1), end=end)
         out[col] = round(100 * t["signed_on_time"] / t["signed"], 1) if t["signed"] else None
     return pd.DataFrame([out], columns=["value", "yesterday", "last_week"])
+
+
+def hotspot_alarms(session: Session, now: datetime, limit: int = 5) -> pd.DataFrame:
+    """Hotspot warnings (a category spiking in one town against its own baseline) as takeover candidates.
+
+    Same columns as takeover_candidates, plus today/baseline for the wall's hotspot panel.
+    """
+    from data_access.hotline_stats import hotspots
+
+    cols = ["key", "kind", "severity", "title", "lat", "lon", "at", "today", "baseline"]
+    spots = hotspots(session, now).head(limit)
+    if spots.empty:
+        return pd.DataFrame(columns=cols)
+    centres = dict(
+        (code, (lat, lon))
+        for code, lat, lon in session.execute(
+            select(GridArea.code, GridArea.lat, GridArea.lon).where(GridArea.code.in_(list(spots["town"])))
+        )
+    )
+    day = local_day(now).isoformat()
+    out = []
+    for rec in spots.to_dict("records"):
+        lat, lon = centres.get(rec["town"], (None, None))
+        if lat is None:
+            continue
+        out.append((f"hotspot:{rec['category']}:{rec['town']}:{day}", "hotspot", 2,
+                    f"{rec['category_name']} · {rec['town_name']}", lat, lon, now, int(rec["today"]),
+                    round(float(rec["baseline_mean"]), 1)))
+    return pd.DataFrame(out, columns=cols)
