@@ -129,7 +129,8 @@ def ranking(df: pd.DataFrame, lang: str, *, label: str, value: str) -> object:
     )
 
 
-def feed(df: pd.DataFrame, lang: str, columns: list[str], status_col: str | None = None) -> object:
+def feed(df: pd.DataFrame, lang: str, columns: list[str], status_col: str | None = None,
+         link: str | None = "ticket_no") -> object:
     """A glanceable list (auto-paged by assets/app.js, never a scrollbar). Cells are plain text."""
     if df.empty:
         return empty(lang)
@@ -142,7 +143,11 @@ def feed(df: pd.DataFrame, lang: str, columns: list[str], status_col: str | None
                 cells.append(html.Span(t(f"st_{val}", lang), className=f"feed-status st-{val}"))
             else:
                 cells.append(html.Span(str(val), className=f"feed-{col}"))
-        rows.append(html.Li(cells, className="feed-row"))
+        row = html.Li(cells, className="feed-row")
+        if link is not None and rec.get(link):
+            row = html.Li(dcc.Link(cells, href=f"/hotline?ticket={rec[link]}", className="feed-link"),
+                          className="feed-row feed-row-link")
+        rows.append(row)
     return html.Ul(rows, className="feed", **{"data-autopage": "1"})
 
 
