@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from dash import ALL, Input, Output, callback, html, no_update
+from dash import ALL, Input, Output, State, callback, html, no_update
 from dash import ctx as dash_ctx
 
 from callbacks import _render as r
@@ -143,6 +143,7 @@ class ID:
     ALARMS = "overview-alarms"
     ALARMS_INTERVAL = "overview-alarms-interval"
     ACK_RESULT = "overview-ack-result"
+    ALARMS_SEEN = "overview-alarms-seen"
 
     @staticmethod
     def ack(key: str) -> dict:
@@ -176,13 +177,23 @@ def render_alarms(df, lang: str, can_ack: bool) -> list:
     return rows
 
 
-@callback(Output(ID.ALARMS, "children"), Input(ID.ALARMS_INTERVAL, "n_intervals"))
+@callback(
+    Output(ID.ALARMS, "children"),
+    Output(ID.ALARMS_SEEN, "data"),
+    Input(ID.ALARMS_INTERVAL, "n_intervals"),
+    State(ID.ALARMS_SEEN, "data"),
+)
 @allow(*SEAT_ROLES, "wall", "visitor")
-def refresh_alarms(_n):
+def refresh_alarms(_n, seen):
+    """Alarms for seats; re-sent only when the set changes (buttons stay put under the pointer)."""
     who = current_principal()
     if who.role not in SEAT_ROLES:
-        return []
-    return render_alarms(alarms_now()["rows"], current_lang(), who.role in ACK_ROLES)
+        return [], []
+    rows = alarms_now()["rows"]
+    keys = [] if rows.empty else list(rows["key"])
+    if keys == seen:
+        return no_update, no_update
+    return render_alarms(rows, current_lang(), who.role in ACK_ROLES), keys
 
 
 @callback(Output(ID.ACK_RESULT, "children"), Input(ID.ack(ALL), "n_clicks"), prevent_initial_call=True)

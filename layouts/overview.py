@@ -21,6 +21,7 @@ def layout(**_query):
                 className="alarm-strip",
             ),
             dcc.Interval(id=ID.ALARMS_INTERVAL, interval=2000),
+            dcc.Store(id=ID.ALARMS_SEEN),
             panel_page(IDS, PANELS, current_lang(), grid_class="overview-grid"),
         ],
         className="overview",
