@@ -175,6 +175,14 @@ def _satisfaction30(s, ctx: ReadContext):
     return queries.satisfaction(s, start=end - timedelta(days=29), end=end)
 
 
+def _render_satisfaction30(df: pd.DataFrame, lang: str):
+    rate = _num(df["rate"].iloc[0])
+    if rate is None:
+        return r.empty(lang)
+    pct = rate * 100
+    return r.kpi(pct, "unit_pct", lang, digits=1, level="normal" if pct >= 88 else ("warn" if pct >= 80 else "alarm"))
+
+
 def panels(prefix: str) -> dict[str, Panel]:
     """Every vital-signs panel, with ids prefixed so several scenes can show the same data."""
 
@@ -208,8 +216,6 @@ def panels(prefix: str) -> dict[str, Panel]:
         p("incident-levels", "wall_panel_incidents", _incidents, _render_incidents, width=3),
         p("water", "wall_panel_water", _water, _render_water, width=3),
         p("hotspots", "wall_panel_hotspots", _hotspots, _render_hotspots, width=3, href="/hotline"),
-        p("satisfaction30", "kpi_satisfaction", _satisfaction30,
-          lambda df, lang: r.kpi(_num(df["rate"].iloc[0]) and float(df["rate"].iloc[0]) * 100, "unit_pct", lang,
-                                 digits=1), width=3),
+        p("satisfaction30", "kpi_satisfaction", _satisfaction30, _render_satisfaction30, width=3, href="/hotline"),
     ]
     return {pn.id.removeprefix(prefix): pn for pn in items}

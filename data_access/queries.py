@@ -19,7 +19,7 @@ from data_access.models import (
     Sensor,
     Ticket,
 )
-from data_access.worktime import local_day, to_local
+from data_access.worktime import to_local
 
 OPEN_STATUSES = (
     "accepted",
@@ -81,25 +81,6 @@ def metric_total(
         q = q.where(DailyCounter.channel == channel)
     got = {m: int(n or 0) for m, n in session.execute(q)}
     return {m: got.get(m, 0) for m in metrics}
-
-
-def today_kpis(session: Session, now: datetime) -> pd.DataFrame:
-    """Columns key, value, yesterday, last_week: the overview's headline numbers for the local day."""
-    today = local_day(now)
-    spans = {"value": today, "yesterday": today - timedelta(days=1), "last_week": today - timedelta(days=7)}
-    wanted = [("hotline", "received"), ("hotline", "closed"), ("cm", "received"), ("alert", "raised")]
-    rows = session.execute(
-        select(DailyCounter.day, DailyCounter.subject, DailyCounter.metric, func.sum(DailyCounter.n))
-        .where(
-            DailyCounter.day.in_(list(spans.values())),
-            DailyCounter.metric.in_({m for _, m in wanted}),
-            DailyCounter.subject.in_({s for s, _ in wanted}),
-        )
-        .group_by(DailyCounter.day, DailyCounter.subject, DailyCounter.metric)
-    ).all()
-    got = {(d, s, m): int(n) for d, s, m, n in rows}
-    out = [{"key": f"{s}_{m}", **{col: got.get((d, s, m), 0) for col, d in spans.items()}} for s, m in wanted]
-    return pd.DataFrame(out, columns=["key", "value", "yesterday", "last_week"])
 
 
 def open_tickets(session: Session, now: datetime) -> pd.DataFrame:

@@ -26,11 +26,11 @@ def test_overview_shows_a_new_ticket_within_one_refresh_period(live, watched):
     page = watched.page
     write_ticket(live.db_url, "B-0", "首条工单")
     page.goto(live.url + "/")
-    page.wait_for_selector("[data-panel=hotline-today] .kpi-value")
-    before = kpi_value(page, "hotline-today")
+    page.wait_for_selector("[data-panel=received] .kpi-value")
+    before = kpi_value(page, "received")
     write_ticket(live.db_url, "B-1", "路灯不亮，电话13900000001")
     page.wait_for_function(
-        f"() => +document.querySelector('[data-panel=hotline-today] .kpi-value').innerText.replace(/,/g, '') > {before}",
+        f"() => +document.querySelector('[data-panel=received] .kpi-value').innerText.replace(/,/g, '') > {before}",
         timeout=(REFRESH_SECONDS * 2 + 3) * 1000,
     )
     feed = page.inner_text("[data-panel=feed]")
@@ -44,16 +44,16 @@ def test_panels_go_amber_then_red_keep_their_data_and_recover(live, watched):
     write_ticket(live.db_url, "S-0", "开始")
     with FeedAlive(live.db_url):
         page.goto(live.url + "/")
-        page.wait_for_selector("[data-panel=hotline-today].state-live", timeout=20000)
-    value = page.inner_text("[data-panel=hotline-today] .kpi-value")
+        page.wait_for_selector("[data-panel=received].state-live", timeout=20000)
+    value = page.inner_text("[data-panel=received] .kpi-value")
     period = REFRESH_SECONDS * 1000
-    page.wait_for_selector("[data-panel=hotline-today].state-stale", timeout=period * 3 + 3000)
-    page.wait_for_selector("[data-panel=hotline-today].state-dead", timeout=period * 2 + 3000)
-    assert "数据中断" in page.inner_text("[data-panel=hotline-today] .panel-age")
-    assert page.inner_text("[data-panel=hotline-today] .kpi-value") == value  # last data kept
+    page.wait_for_selector("[data-panel=received].state-stale", timeout=period * 3 + 3000)
+    page.wait_for_selector("[data-panel=received].state-dead", timeout=period * 2 + 3000)
+    assert "数据中断" in page.inner_text("[data-panel=received] .panel-age")
+    assert page.inner_text("[data-panel=received] .kpi-value") == value  # last data kept
     write_ticket(live.db_url, "S-1", "恢复")
-    page.wait_for_selector("[data-panel=hotline-today].state-live", timeout=period * 2 + 3000)
-    assert page.inner_text("[data-panel=hotline-today] .kpi-value") != value
+    page.wait_for_selector("[data-panel=received].state-live", timeout=period * 2 + 3000)
+    assert page.inner_text("[data-panel=received] .kpi-value") != value
 
 
 def test_english_switch_translates_the_shell(live, watched):
@@ -61,6 +61,6 @@ def test_english_switch_translates_the_shell(live, watched):
     page.goto(live.url + "/")
     page.click("#shell-lang")
     page.wait_for_selector("text=Lingwu Smart City Operation Center")
-    assert "12345 received today" in page.inner_text("[data-panel=hotline-today]")
+    assert "12345 received today" in page.inner_text("[data-panel=received]")
     page.click("#shell-lang")
     page.wait_for_selector("text=灵武市智慧城市运营中心")

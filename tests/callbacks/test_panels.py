@@ -85,7 +85,7 @@ def test_overview_panels_render_from_real_rows_and_mask_for_visitors(city):
     with server.app_context():
         feed_public = str(snapshot(panels["feed"], "visitor", "zh")["body"])
         feed_seat = str(snapshot(panels["feed"], "officer", "zh")["body"])
-        kpi = str(snapshot(panels["hotline-today"], "wall", "en")["body"])
+        kpi = str(snapshot(panels["received"], "wall", "en")["body"])
     assert "噪音扰民" in feed_public and "13900000001" not in feed_public and "11010119900101001X" not in feed_public
     assert "139****0001" in feed_seat
     assert "'1'" in kpi or "1" in kpi
