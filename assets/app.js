@@ -101,11 +101,20 @@
 (function () {
   "use strict";
   var sizes = new WeakMap();
+  var COUNTY = [[37.58, 106.18], [38.36, 106.87]];  /* Lingwu: E106°11'-106°52', N37°35'-38°21' (layouts/_panels.py) */
   setInterval(function () {
     var changed = false;
     document.querySelectorAll(".leaflet-container").forEach(function (el) {
       var s = el.clientWidth + "x" + el.clientHeight;
-      if (sizes.get(el) !== s) { sizes.set(el, s); changed = true; }
+      if (sizes.get(el) === s || !el.clientWidth) return;
+      sizes.set(el, s); changed = true;
+      /* panel maps (overview, wall) always frame the whole county; interactive maps keep the user's view */
+      if (el.classList.contains("panel-map") && el.id && window.dash_clientside && window.dash_clientside.set_props) {
+        setTimeout(function () {  /* after Leaflet has taken the new size (its resize handler is debounced) */
+          window.dash_clientside.set_props(el.id, { viewport: {
+            bounds: COUNTY, transition: "fitBounds", options: { animate: false } } });
+        }, 400);
+      }
     });
     if (changed) { window.dispatchEvent(new Event("resize")); }
   }, 700);
