@@ -12,10 +12,14 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     cc: {
       /* Send a new tick only when the previous refresh came back, or it is clearly lost (3 periods). */
+      done: function (done) {
+        if (done && done.params) { window.cc_params_done = done.params; }
+        return window.dash_clientside.no_update;
+      },
       gate: function (n, sent, done) {
         var now = Date.now();
-        if (sent && sent.n !== done && now - sent.at < 15000) { return window.dash_clientside.no_update; }
-        return { n: (n || 0), at: now };
+        if (sent && sent.n !== (done && done.n) && now - sent.at < 15000) { return window.dash_clientside.no_update; }
+        return { n: (n || 0), at: now, params: window.cc_params || {} };  /* page parameters, e.g. the wall's town */
       }
     }
   });

@@ -40,12 +40,31 @@
     });
     if (!items.length) { show("city"); return; }
     var now = Date.now();
+    if (W.waiting) {  /* a town item: its panels load with the new town before the scene is shown */
+      var done = window.cc_params_done || {};
+      if (done.town === W.waiting.town || now - W.waitStart > 12000) { reveal(W.waiting, now); W.waiting = null; }
+      return;
+    }
     if (W.index < 0 || now >= W.rotateAt) {
       W.index = (W.index + 1) % items.length;
-      W.scene = items[W.index].scene;
-      W.rotateAt = now + items[W.index].dwell * 1000;
-      show(items[W.index].scene);
+      var item = items[W.index];
+      window.cc_params = item.town ? { town: item.town } : (window.cc_params || {});
+      var firstPaint = !document.querySelector(".wall-scene.scene-active");
+      if (item.town && !firstPaint && (window.cc_params_done || {}).town !== item.town) {
+        W.waiting = item; W.waitStart = now; return;
+      }
+      reveal(item, now);
     }
+  }
+
+  function reveal(item, now) {
+    W.scene = item.scene;
+    W.rotateAt = now + item.dwell * 1000;
+    if (item.town) {
+      var title = document.querySelector(".wall-scene[data-scene=town] .scene-title");
+      if (title && title.dataset.template) title.textContent = title.dataset.template.replace("{town}", item.name || item.town);
+    }
+    show(item.scene);
   }
 
   function beep(severity) {

@@ -47,6 +47,7 @@ class Panel:
     href: str | None = None  # drill-down for seats (the wall has no controls)
     width: int = 1  # grid columns
     height: int = 1  # grid rows
+    params: tuple[str, ...] = ()  # page parameters the reader uses (e.g. "town" from the wall playlist)
 
 
 def mask_level(role: str) -> str:
@@ -99,20 +100,25 @@ def heartbeat(now: datetime | None = None) -> datetime | None:
     return snap["at"]
 
 
-def snapshot(panel: Panel, role: str, lang: str, now: datetime | None = None) -> dict:
+def snapshot(panel: Panel, role: str, lang: str, now: datetime | None = None, params: dict | None = None) -> dict:
     """{ok, body, hash, asof, error}: the panel's rendered data for this period, shared by all screens."""
     now = now or utcnow()
+    used = {k: (params or {}).get(k) for k in panel.params}  # only the parameters this panel reads key its cache
     level = mask_level(role)
     bucket = _bucket(panel.period, now)
     reader = f"{panel.reader.__module__}.{panel.reader.__qualname__}"  # panels sharing a reader share its read
     if getattr(panel.reader, "__closure__", None):  # a closure's behaviour depends on its cells: not shareable
         reader += f"#{panel.id}"
+    if used:
+        reader += ":" + json.dumps(used, sort_keys=True, ensure_ascii=False)
     data_key = f"data:{reader}:{level}:{panel.period}:{bucket}"
 
     def read() -> dict:
         try:
             with read_session(db_url()) as s:
-                data = panel.reader(s, ReadContext(now=now, role="visitor" if level == "public" else "officer"))
+                data = panel.reader(
+                    s, ReadContext(now=now, role="visitor" if level == "public" else "officer", params=used)
+                )
             return {"ok": True, "data": data, "asof": heartbeat(now) or now, "error": ""}
         except Exception as exc:  # noqa: BLE001 - shown as the panel's error state
             log.warning("panel %s read failed: %s", panel.id, exc)
@@ -132,7 +138,8 @@ def snapshot(panel: Panel, role: str, lang: str, now: datetime | None = None) ->
             "error": "",
         }
 
-    return cached(f"render:{panel.id}:{level}:{lang}:{bucket}", panel.period * 3, render)
+    suffix = ":" + json.dumps(used, sort_keys=True, ensure_ascii=False) if used else ""
+    return cached(f"render:{panel.id}{suffix}:{level}:{lang}:{bucket}", panel.period * 3, render)
 
 
 def age_badge(asof: datetime | None, now: datetime, panel: Panel, ok: bool, lang: str) -> dict:
@@ -174,7 +181,13 @@ class PageIds:
 
 
 def refresh_outputs(
-    panels: dict[str, Panel], outputs_list: list, hashes: dict | None, role: str, lang: str, now: datetime | None = None
+    panels: dict[str, Panel],
+    outputs_list: list,
+    hashes: dict | None,
+    role: str,
+    lang: str,
+    now: datetime | None = None,
+    params: dict | None = None,
 ) -> tuple[list, list, list, dict]:
     """Bodies, map layers and meta for the panels on screen; no_update where the hash did not change."""
     from dash import no_update
@@ -185,13 +198,13 @@ def refresh_outputs(
     snaps = {}
     for spec in meta_ids:
         pid = spec["id"]["panel"]
-        snaps[pid] = snapshot(panels[pid], role, lang, now)
+        snaps[pid] = snapshot(panels[pid], role, lang, now, params)
 
     def content(ids: list) -> list:
         out = []
         for spec in ids:
             pid = spec["id"]["panel"]
-            snap = snaps.get(pid) or snapshot(panels[pid], role, lang, now)
+            snap = snaps.get(pid) or snapshot(panels[pid], role, lang, now, params)
             if not snap["ok"] or hashes.get(pid) == snap["hash"]:
                 out.append(no_update)
             else:
@@ -207,6 +220,17 @@ def refresh_outputs(
         if snap["ok"]:
             hashes[pid] = snap["hash"]
     return bodies, geos, metas, hashes
+
+
+def _clean_params(raw: object) -> dict:
+    """Page parameters from the client (e.g. the wall's current town): short plain strings only, or none."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        k: v
+        for k, v in raw.items()
+        if isinstance(k, str) and isinstance(v, str) and len(k) <= 20 and 0 < len(v) <= 40 and v.isalnum()
+    }
 
 
 def register_page_refresh(page: str, panels: list[Panel], *, public: bool = False) -> PageIds:
@@ -230,6 +254,8 @@ def register_page_refresh(page: str, panels: list[Panel], *, public: bool = Fals
         State(ids.done, "data"),
     )
 
+    clientside_callback(ClientsideFunction("cc", "done"), Input(ids.done, "data"))  # which parameters arrived
+
     @callback(
         Output(ids.part("body", ALL), "children"),
         Output(ids.part("geo", ALL), "data"),
@@ -242,8 +268,11 @@ def register_page_refresh(page: str, panels: list[Panel], *, public: bool = Fals
     @allow(*ALL_ROLES)
     def refresh_panels(tick, hashes):
         role = "visitor" if public else current_principal().role
-        bodies, geos, metas, new_hashes = refresh_outputs(by_id, ctx.outputs_list, hashes, role, current_lang())
-        return bodies, geos, metas, new_hashes, (tick or {}).get("n")
+        params = _clean_params((tick or {}).get("params"))
+        bodies, geos, metas, new_hashes = refresh_outputs(
+            by_id, ctx.outputs_list, hashes, role, current_lang(), params=params
+        )
+        return bodies, geos, metas, new_hashes, {"n": (tick or {}).get("n"), "params": params}
 
     refresh_panels.__name__ = f"refresh_{page}_panels"
     return ids

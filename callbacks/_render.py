@@ -148,7 +148,7 @@ def feed(df: pd.DataFrame, lang: str, columns: list[str], status_col: str | None
             row = html.Li(dcc.Link(cells, href=f"/hotline?ticket={rec[link]}", className="feed-link"),
                           className="feed-row feed-row-link")
         rows.append(row)
-    return html.Ul(rows, className="feed", **{"data-autopage": "1"})
+    return html.Ul(rows, className=f"feed feed-cols-{len(columns)}", **{"data-autopage": "1"})
 
 
 def points_geojson(df: pd.DataFrame, *, now, kind_col: str | None = None) -> dict:

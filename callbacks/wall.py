@@ -11,10 +11,12 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from callbacks._alarms import alarms_now
 from callbacks._auth import ALL_ROLES, allow, current_principal
-from callbacks._context import current_settings
+from callbacks._context import current_settings, db_url
 from callbacks._i18n import current_lang, t
 from callbacks._panels import Panel, register_page_refresh
-from callbacks._wall_panels import panels
+from callbacks._wall_panels import panels, town_panels
+from data_access import wall
+from data_access.db import read_session
 
 
 @dataclass(frozen=True)
@@ -37,33 +39,116 @@ PROFILES = {
 }
 
 # scene -> columns -> [(panel key, width, height)] ; a wider wall shows more panels, not bigger ones
-KPIS = ["received", "dispatched", "signed", "closed", "overdue", "satisfaction", "cm", "alerts", "cameras",
-        "cm-closed", "incidents-today", "data"]
+KPIS = [
+    "received",
+    "dispatched",
+    "signed",
+    "closed",
+    "overdue",
+    "satisfaction",
+    "cm",
+    "alerts",
+    "cameras",
+    "cm-closed",
+    "incidents-today",
+    "data",
+]
 SCENES: dict[str, dict[int, list[tuple[str, int, int]]]] = {
     "city": {
         12: [(k, 2, 1) for k in KPIS[:6]] + [("trend", 5, 1), ("map", 4, 2), ("feed", 3, 2), ("top", 5, 1)],
-        18: [(k, 2, 1) for k in KPIS[:9]] + [("trend", 5, 1), ("map", 4, 2), ("feed", 3, 2), ("alert-cats", 3, 1),
-                                              ("incident-levels", 3, 1), ("top", 5, 1), ("water", 3, 1),
-                                              ("satisfaction30", 3, 1)],
-        24: [(k, 2, 1) for k in KPIS] + [("trend", 6, 1), ("map", 7, 2), ("feed", 5, 2), ("alert-cats", 3, 1),
-                                         ("incident-levels", 3, 1), ("top", 6, 1), ("water", 3, 1),
-                                         ("satisfaction30", 3, 1)],
+        18: [(k, 2, 1) for k in KPIS[:9]]
+        + [
+            ("trend", 5, 1),
+            ("map", 4, 2),
+            ("feed", 3, 2),
+            ("alert-cats", 3, 1),
+            ("incident-levels", 3, 1),
+            ("top", 5, 1),
+            ("water", 3, 1),
+            ("satisfaction30", 3, 1),
+        ],
+        24: [(k, 2, 1) for k in KPIS]
+        + [
+            ("trend", 6, 1),
+            ("map", 7, 2),
+            ("feed", 5, 2),
+            ("alert-cats", 3, 1),
+            ("incident-levels", 3, 1),
+            ("top", 6, 1),
+            ("water", 3, 1),
+            ("satisfaction30", 3, 1),
+        ],
     },
     "safety": {
         12: [(k, 2, 1) for k in ("alerts", "incidents-today", "cameras", "data", "cm", "cm-closed")]
         + [("alert-cats", 4, 1), ("map", 5, 2), ("incident-levels", 3, 1), ("water", 4, 1), ("hotspots", 3, 1)],
-        18: [(k, 2, 1) for k in ("alerts", "incidents-today", "cameras", "data", "cm", "cm-closed", "received",
-                                 "overdue", "satisfaction")]
-        + [("alert-cats", 4, 1), ("map", 6, 2), ("incident-levels", 4, 1), ("feed", 4, 2), ("water", 4, 1),
-           ("hotspots", 4, 1)],
+        18: [
+            (k, 2, 1)
+            for k in (
+                "alerts",
+                "incidents-today",
+                "cameras",
+                "data",
+                "cm",
+                "cm-closed",
+                "received",
+                "overdue",
+                "satisfaction",
+            )
+        ]
+        + [
+            ("alert-cats", 4, 1),
+            ("map", 6, 2),
+            ("incident-levels", 4, 1),
+            ("feed", 4, 2),
+            ("water", 4, 1),
+            ("hotspots", 4, 1),
+        ],
         24: [(k, 2, 1) for k in KPIS]
-        + [("alert-cats", 5, 1), ("map", 8, 2), ("incident-levels", 5, 1), ("feed", 6, 2), ("water", 5, 1),
-           ("hotspots", 5, 1)],
+        + [
+            ("alert-cats", 5, 1),
+            ("map", 8, 2),
+            ("incident-levels", 5, 1),
+            ("feed", 6, 2),
+            ("water", 5, 1),
+            ("hotspots", 5, 1),
+        ],
     },
+}
+SCENES["town"] = {
+    12: [
+        ("received", 3, 1),
+        ("closed", 3, 1),
+        ("overdue", 3, 1),
+        ("satisfaction", 3, 1),
+        ("trend", 6, 1),
+        ("feed", 6, 2),
+        ("top", 6, 1),
+    ],
+    18: [
+        ("received", 4, 1),
+        ("closed", 4, 1),
+        ("overdue", 5, 1),
+        ("satisfaction", 5, 1),
+        ("trend", 9, 1),
+        ("feed", 9, 2),
+        ("top", 9, 1),
+    ],
+    24: [
+        ("received", 6, 1),
+        ("closed", 6, 1),
+        ("overdue", 6, 1),
+        ("satisfaction", 6, 1),
+        ("trend", 12, 1),
+        ("feed", 12, 2),
+        ("top", 12, 1),
+    ],
 }
 DEFAULT_PLAYLIST = [
     {"scene": "city", "dwell": 60},
     {"scene": "safety", "dwell": 30},
+    {"scene": "town", "town": "640181001", "dwell": 20},  # 城区街道
+    {"scene": "town", "town": "640181103", "dwell": 20},  # 宁东镇
     {"scene": "city", "dwell": 60, "hours": [7, 22]},
 ]
 TAKEOVER_TIMEOUT_S = 300
@@ -83,7 +168,7 @@ class ID:
 
 def scene_panels(scene: str, profile: Profile) -> list[Panel]:
     """The panels of a scene on a profile, sized for its grid."""
-    base = panels(f"{scene}-")
+    base = town_panels("town-") if scene == "town" else panels(f"{scene}-")
     return [dataclasses.replace(base[key], width=w, height=h) for key, w, h in SCENES[scene][profile.columns]]
 
 
@@ -104,15 +189,29 @@ def validate_playlist(items: object) -> tuple[list[dict], list[str]]:
         if isinstance(dwell, bool) or not isinstance(dwell, int | float) or not 5 <= dwell <= 3600:
             errors.append(f"item {n}: dwell must be 5 to 3600 seconds")
             continue
-        if hours is not None and not (isinstance(hours, list) and len(hours) == 2
-                                      and all(isinstance(h, int) and 0 <= h <= 24 for h in hours)):
+        if hours is not None and not (
+            isinstance(hours, list) and len(hours) == 2 and all(isinstance(h, int) and 0 <= h <= 24 for h in hours)
+        ):
             errors.append(f"item {n}: hours must be [from, to], whole hours 0 to 24")
             continue
-        unknown = set(it) - {"scene", "dwell", "hours"}
+        town = it.get("town")
+        if (it["scene"] == "town") != (town is not None) or (
+            town is not None and not (isinstance(town, str) and town.isdigit() and 6 <= len(town) <= 12)
+        ):
+            errors.append(f'item {n}: the town scene needs "town" (an area code of 6-12 digits), others none')
+            continue
+        unknown = set(it) - {"scene", "dwell", "hours", "town"}
         if unknown:
             errors.append(f"item {n}: unknown keys {sorted(unknown)}")
             continue
-        good.append({"scene": it["scene"], "dwell": dwell, **({"hours": hours} if hours else {})})
+        good.append(
+            {
+                "scene": it["scene"],
+                "dwell": dwell,
+                **({"hours": hours} if hours else {}),
+                **({"town": town} if town else {}),
+            }
+        )
     if not good and not errors:
         errors.append("the playlist is empty")
     return good, errors
@@ -140,7 +239,18 @@ def save_playlist(path: str, items: list[dict]) -> None:
 @callback(Output(ID.PLAYLIST, "data"), Input(ID.ROOT, "id"))
 @allow(*ALL_ROLES)
 def load_wall_playlist(_root):
-    return load_playlist(current_settings().wall_playlist)
+    """The playlist, with each town item's name (unknown towns are dropped, never shown empty)."""
+    items = load_playlist(current_settings().wall_playlist)
+    codes = [it["town"] for it in items if it.get("town")]
+    if codes:
+        with read_session(db_url()) as s:
+            names = wall.town_names(s, codes)
+        items = [
+            {**it, "name": names[it["town"]]} if it.get("town") else it
+            for it in items
+            if not it.get("town") or it["town"] in names
+        ]
+    return items
 
 
 def render_takeover(top: dict, lang: str, public: bool) -> list:
@@ -150,18 +260,33 @@ def render_takeover(top: dict, lang: str, public: bool) -> list:
     if top["kind"] == "hotspot":
         level = t("wall_hotspot_vs", lang, today=int(top["today"]), base=top["baseline"])
     cams = [
-        html.Li([html.Span(c["name"], className="to-cam-name"),
-                 html.Span(t("wall_meters", lang, n=int(c["distance_m"])), className="to-cam-dist"),
-                 html.Span(t("wall_online" if c["online"] else "wall_offline", lang),
-                           className="to-cam-on" if c["online"] else "to-cam-off")], className="to-cam")
+        html.Li(
+            [
+                html.Span(c["name"], className="to-cam-name"),
+                html.Span(t("wall_meters", lang, n=int(c["distance_m"])), className="to-cam-dist"),
+                html.Span(
+                    t("wall_online" if c["online"] else "wall_offline", lang),
+                    className="to-cam-on" if c["online"] else "to-cam-off",
+                ),
+            ],
+            className="to-cam",
+        )
         for c in top["cameras"]
     ]
     return [
-        html.Div([html.Span(t("wall_takeover", lang), className="to-badge"), html.Span(kind, className="to-kind"),
-                  html.Span(level, className="to-level")], className="to-head"),
+        html.Div(
+            [
+                html.Span(t("wall_takeover", lang), className="to-badge"),
+                html.Span(kind, className="to-kind"),
+                html.Span(level, className="to-level"),
+            ],
+            className="to-head",
+        ),
         html.H2(top["title"], className="to-title"),
-        html.Div(f"{t('wall_takeover_started', lang)} {top['at']} · {top['lat']:.4f}N {top['lon']:.4f}E",
-                 className="to-facts"),
+        html.Div(
+            f"{t('wall_takeover_started', lang)} {top['at']} · {top['lat']:.4f}N {top['lon']:.4f}E",
+            className="to-facts",
+        ),
         html.H3(t("wall_takeover_cameras", lang), className="to-sub"),
         html.Ul(cams, className="to-cams"),
         html.Div(t("wall_takeover_ack_hint", lang), className="to-hint") if public else None,
@@ -181,15 +306,21 @@ def refresh_takeover(_n, state):
     """Severe events for the client's takeover logic (assets/wall.js: pin, time-out, hysteresis)."""
     snap = alarms_now()
     top = snap["top"]
-    new_state = {"items": snap["items"], "top": top["key"] if top else None,
-                 "severity": int(top["severity"]) if top else None}
+    new_state = {
+        "items": snap["items"],
+        "top": top["key"] if top else None,
+        "severity": int(top["severity"]) if top else None,
+    }
     if (state or {}).get("top") == new_state["top"] and (state or {}).get("items") == new_state["items"]:
         return no_update, no_update, no_update, no_update
     public = current_principal().role in ("wall", "visitor")
     if not top:
         return [], new_state, {"type": "FeatureCollection", "features": []}, no_update
-    point = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [top["lon"], top["lat"]]},
-             "properties": {"id": top["key"], "kind": "alarm", "state": "overdue"}}
+    point = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [top["lon"], top["lat"]]},
+        "properties": {"id": top["key"], "kind": "alarm", "state": "overdue"},
+    }
     geo = {"type": "FeatureCollection", "features": [point]}
     view = {"center": [top["lat"], top["lon"]], "zoom": 13}
     return render_takeover(top, current_lang(), public), new_state, geo, view

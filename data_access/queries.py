@@ -46,9 +46,16 @@ def newest_event_at(session: Session) -> datetime | None:
     return max((x for x in (a, b, c) if x is not None), default=None)
 
 
-def daily_metric(session: Session, *, subject: str, metric: str, start: date, end: date) -> pd.DataFrame:
+def _in_town(q, town: str | None):
+    """Rollup rows of one town (area_code holds the town code), or all."""
+    return q if town is None else q.where(DailyCounter.area_code == town)
+
+
+def daily_metric(
+    session: Session, *, subject: str, metric: str, start: date, end: date, town: str | None = None
+) -> pd.DataFrame:
     """Columns day, n: one row per local day in [start, end] (missing days are 0)."""
-    rows = session.execute(
+    q = (
         select(DailyCounter.day, func.sum(DailyCounter.n))
         .where(
             DailyCounter.subject == subject,
@@ -57,14 +64,22 @@ def daily_metric(session: Session, *, subject: str, metric: str, start: date, en
             DailyCounter.day <= end,
         )
         .group_by(DailyCounter.day)
-    ).all()
+    )
+    rows = session.execute(_in_town(q, town)).all()
     got = {d: int(n) for d, n in rows}
     days = pd.date_range(start, end, freq="D").date
     return pd.DataFrame({"day": days, "n": [got.get(d, 0) for d in days]})
 
 
 def metric_total(
-    session: Session, *, subject: str, metrics: tuple[str, ...], start: date, end: date, channel: str | None = None
+    session: Session,
+    *,
+    subject: str,
+    metrics: tuple[str, ...],
+    start: date,
+    end: date,
+    channel: str | None = None,
+    town: str | None = None,
 ) -> dict[str, int]:
     """Sum of each metric over local days [start, end] (rollups only)."""
     q = (
@@ -79,7 +94,7 @@ def metric_total(
     )
     if channel is not None:
         q = q.where(DailyCounter.channel == channel)
-    got = {m: int(n or 0) for m, n in session.execute(q)}
+    got = {m: int(n or 0) for m, n in session.execute(_in_town(q, town))}
     return {m: got.get(m, 0) for m in metrics}
 
 
@@ -105,10 +120,15 @@ def open_tickets(session: Session, now: datetime) -> pd.DataFrame:
     )
 
 
-def satisfaction(session: Session, *, start: date, end: date) -> pd.DataFrame:
+def satisfaction(session: Session, *, start: date, end: date, town: str | None = None) -> pd.DataFrame:
     """Columns rated, satisfied, basic, dissatisfied, rate (satisfied + basic over rated, 0..1)."""
     t = metric_total(
-        session, subject="hotline", metrics=("callback", "satisfied", "basic", "dissatisfied"), start=start, end=end
+        session,
+        subject="hotline",
+        metrics=("callback", "satisfied", "basic", "dissatisfied"),
+        start=start,
+        end=end,
+        town=town,
     )
     rated = t["satisfied"] + t["basic"] + t["dissatisfied"]
     rate = (t["satisfied"] + t["basic"]) / rated if rated else float("nan")
@@ -125,21 +145,23 @@ def satisfaction(session: Session, *, start: date, end: date) -> pd.DataFrame:
     )
 
 
-def trend(session: Session, *, end: date, days: int = 30) -> pd.DataFrame:
+def trend(session: Session, *, end: date, days: int = 30, town: str | None = None) -> pd.DataFrame:
     """Columns day, stream, n: tickets received per local day and stream."""
     start = end - timedelta(days=days - 1)
     parts = []
     for stream in ("hotline", "cm"):
-        df = daily_metric(session, subject=stream, metric="received", start=start, end=end)
+        df = daily_metric(session, subject=stream, metric="received", start=start, end=end, town=town)
         df["stream"] = stream
         parts.append(df)
     return pd.concat(parts, ignore_index=True)[["day", "stream", "n"]]
 
 
-def top_categories(session: Session, *, end: date, days: int = 7, limit: int = 10) -> pd.DataFrame:
+def top_categories(
+    session: Session, *, end: date, days: int = 7, limit: int = 10, town: str | None = None
+) -> pd.DataFrame:
     """Columns category, name, n: the most frequent request categories over the last `days`."""
     start = end - timedelta(days=days - 1)
-    rows = session.execute(
+    q = (
         select(DailyCounter.category, Category.name, func.sum(DailyCounter.n).label("n"))
         .join(Category, Category.code == DailyCounter.category)
         .where(
@@ -151,14 +173,14 @@ def top_categories(session: Session, *, end: date, days: int = 7, limit: int = 1
         .group_by(DailyCounter.category, Category.name)
         .order_by(func.sum(DailyCounter.n).desc())
         .limit(limit)
-    ).all()
-    return _frame(rows, ["category", "name", "n"])
+    )
+    return _frame(session.execute(_in_town(q, town)).all(), ["category", "name", "n"])
 
 
-def latest_tickets(session: Session, *, role: str, limit: int = 12) -> pd.DataFrame:
+def latest_tickets(session: Session, *, role: str, limit: int = 12, town_code: str | None = None) -> pd.DataFrame:
     """Columns ticket_no, stream, created_local, category, town, status, text (scrubbed for `role`)."""
     town = GridArea.__table__.alias("town")
-    rows = session.execute(
+    q = (
         select(
             Ticket.ticket_no,
             Ticket.stream,
@@ -174,7 +196,10 @@ def latest_tickets(session: Session, *, role: str, limit: int = 12) -> pd.DataFr
         .outerjoin(town, town.c.code == Ticket.town_code)
         .order_by(Ticket.created_at.desc(), Ticket.id.desc())
         .limit(limit)
-    ).all()
+    )
+    if town_code is not None:
+        q = q.where(Ticket.town_code == town_code)
+    rows = session.execute(q).all()
     out = [
         (
             no,

@@ -18,13 +18,18 @@ from data_access.models import (
     GridArea,
     Incident,
     Sensor,
+    Ticket,
     VideoAlert,
 )
 from data_access.queries import metric_total, open_tickets
 from data_access.worktime import local_day
 
-CADENCE = {"realtime": timedelta(hours=1), "hourly": timedelta(hours=3), "daily": timedelta(days=2),
-           "monthly": timedelta(days=40)}
+CADENCE = {
+    "realtime": timedelta(hours=1),
+    "hourly": timedelta(hours=3),
+    "daily": timedelta(days=2),
+    "monthly": timedelta(days=40),
+}
 TAKEOVER_ALERT_WINDOW = timedelta(minutes=10)
 
 
@@ -33,16 +38,23 @@ def vital_signs(session: Session, now: datetime) -> pd.DataFrame:
     today = local_day(now)
     days = {"value": today, "yesterday": today - timedelta(days=1), "last_week": today - timedelta(days=7)}
     pairs = {
-        "hotline_received": ("hotline", "received"), "hotline_dispatched": ("hotline", "dispatched"),
-        "hotline_signed_on_time": ("hotline", "signed_on_time"), "hotline_signed": ("hotline", "signed"),
-        "hotline_closed": ("hotline", "closed"), "cm_received": ("cm", "received"), "cm_closed": ("cm", "closed"),
-        "alert_raised": ("alert", "raised"), "incident_reported": ("incident", "reported"),
+        "hotline_received": ("hotline", "received"),
+        "hotline_dispatched": ("hotline", "dispatched"),
+        "hotline_signed_on_time": ("hotline", "signed_on_time"),
+        "hotline_signed": ("hotline", "signed"),
+        "hotline_closed": ("hotline", "closed"),
+        "cm_received": ("cm", "received"),
+        "cm_closed": ("cm", "closed"),
+        "alert_raised": ("alert", "raised"),
+        "incident_reported": ("incident", "reported"),
     }
     rows = session.execute(
         select(DailyCounter.day, DailyCounter.subject, DailyCounter.metric, func.sum(DailyCounter.n))
-        .where(DailyCounter.day.in_(list(days.values())),
-               DailyCounter.subject.in_({s for s, _ in pairs.values()}),
-               DailyCounter.metric.in_({m for _, m in pairs.values()}))
+        .where(
+            DailyCounter.day.in_(list(days.values())),
+            DailyCounter.subject.in_({s for s, _ in pairs.values()}),
+            DailyCounter.metric.in_({m for _, m in pairs.values()}),
+        )
         .group_by(DailyCounter.day, DailyCounter.subject, DailyCounter.metric)
     ).all()
     got = {(d, s, m): int(n) for d, s, m, n in rows}
@@ -66,27 +78,40 @@ def alerts_by_category(session: Session, now: datetime) -> pd.DataFrame:
     rows = session.execute(
         select(DailyCounter.channel, func.sum(DailyCounter.n))
         .where(DailyCounter.subject == "alert", DailyCounter.metric == "raised", DailyCounter.day == local_day(now))
-        .group_by(DailyCounter.channel).order_by(func.sum(DailyCounter.n).desc())
+        .group_by(DailyCounter.channel)
+        .order_by(func.sum(DailyCounter.n).desc())
     ).all()
     return pd.DataFrame([(c, int(n)) for c, n in rows], columns=["category", "n"])
 
 
 def active_incidents(session: Session) -> pd.DataFrame:
     """Columns level (1..4), n: active emergencies by level (gauge)."""
-    rows = dict(session.execute(
-        select(Gauge.key, func.sum(Gauge.n)).where(Gauge.subject == "incident").group_by(Gauge.key)).all())
+    rows = dict(
+        session.execute(
+            select(Gauge.key, func.sum(Gauge.n)).where(Gauge.subject == "incident").group_by(Gauge.key)
+        ).all()
+    )
     return pd.DataFrame([(lvl, int(rows.get(f"active_{lvl}") or 0)) for lvl in (1, 2, 3, 4)], columns=["level", "n"])
 
 
 def camera_status(session: Session) -> pd.DataFrame:
     """Columns online, offline, rate (0..1), faults: the video pool's health."""
-    g = dict(session.execute(
-        select(Gauge.key, func.sum(Gauge.n)).where(Gauge.subject == "camera").group_by(Gauge.key)).all())
+    g = dict(
+        session.execute(select(Gauge.key, func.sum(Gauge.n)).where(Gauge.subject == "camera").group_by(Gauge.key)).all()
+    )
     faults = session.scalar(select(func.count()).select_from(Camera).where(Camera.quality_fault.is_not(None)))
     online, offline = int(g.get("online") or 0), int(g.get("offline") or 0)
     total = online + offline
-    return pd.DataFrame([{"online": online, "offline": offline, "rate": online / total if total else float("nan"),
-                          "faults": int(faults or 0)}])
+    return pd.DataFrame(
+        [
+            {
+                "online": online,
+                "offline": offline,
+                "rate": online / total if total else float("nan"),
+                "faults": int(faults or 0),
+            }
+        ]
+    )
 
 
 def water_status(session: Session, now: datetime) -> pd.DataFrame:
@@ -122,14 +147,16 @@ def nearest_cameras(session: Session, lat: float, lon: float, limit: int = 4) ->
     """Columns id, name, online, distance_m: the closest cameras (box pre-filter, then exact distance)."""
     for box in (0.02, 0.08, 0.5):
         rows = session.execute(
-            select(Camera.id, Camera.name, Camera.online, Camera.lat, Camera.lon)
-            .where(Camera.lat.between(lat - box, lat + box), Camera.lon.between(lon - box, lon + box))
+            select(Camera.id, Camera.name, Camera.online, Camera.lat, Camera.lon).where(
+                Camera.lat.between(lat - box, lat + box), Camera.lon.between(lon - box, lon + box)
+            )
         ).all()
         if len(rows) >= limit:
             break
     ranked = sorted(((distance_m(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: x[0])[:limit]
-    return pd.DataFrame([(r.id, r.name, bool(r.online), round(d)) for d, r in ranked],
-                        columns=["id", "name", "online", "distance_m"])
+    return pd.DataFrame(
+        [(r.id, r.name, bool(r.online), round(d)) for d, r in ranked], columns=["id", "name", "online", "distance_m"]
+    )
 
 
 def takeover_candidates(session: Session, now: datetime) -> pd.DataFrame:
@@ -147,8 +174,12 @@ def takeover_candidates(session: Session, now: datetime) -> pd.DataFrame:
         select(VideoAlert.event_id, Algorithm.name, Camera.name, Camera.lat, Camera.lon, VideoAlert.occurred_at)
         .join(Algorithm, Algorithm.code == VideoAlert.algorithm_code)
         .join(Camera, Camera.id == VideoAlert.camera_id)
-        .where(VideoAlert.status == "new", Algorithm.severity == 1,
-               VideoAlert.occurred_at >= now - TAKEOVER_ALERT_WINDOW, VideoAlert.occurred_at <= now)
+        .where(
+            VideoAlert.status == "new",
+            Algorithm.severity == 1,
+            VideoAlert.occurred_at >= now - TAKEOVER_ALERT_WINDOW,
+            VideoAlert.occurred_at <= now,
+        )
     ).all()
     for eid, algo, cam, lat, lon, at in rows:
         out.append((f"alert:{eid}", "alert", 1, f"{algo} · {cam}", lat, lon, at))
@@ -156,16 +187,22 @@ def takeover_candidates(session: Session, now: datetime) -> pd.DataFrame:
     return df.sort_values(["severity", "at"], ascending=[True, False]).reset_index(drop=True)
 
 
-
-
 def signing_rate(session: Session, now: datetime, days: int = 7) -> pd.DataFrame:
     """Columns value, yesterday, last_week: 按时签收率 (%) over the `days` ending today, yesterday, a week ago."""
     today = local_day(now)
     out = {}
-    for col, end in (("value", today), ("yesterday", today - timedelta(days=1)),
-                     ("last_week", today - timedelta(days=7))):
-        t = metric_total(session, subject="hotline", metrics=("signed", "signed_on_time"),
-                         start=end - timedelta(days=days - 1), end=end)
+    for col, end in (
+        ("value", today),
+        ("yesterday", today - timedelta(days=1)),
+        ("last_week", today - timedelta(days=7)),
+    ):
+        t = metric_total(
+            session,
+            subject="hotline",
+            metrics=("signed", "signed_on_time"),
+            start=end - timedelta(days=days - 1),
+            end=end,
+        )
         out[col] = round(100 * t["signed_on_time"] / t["signed"], 1) if t["signed"] else None
     return pd.DataFrame([out], columns=["value", "yesterday", "last_week"])
 
@@ -193,7 +230,66 @@ def hotspot_alarms(session: Session, now: datetime, limit: int = 5) -> pd.DataFr
         lat, lon = centres.get(rec["town"], (None, None))
         if lat is None:
             continue
-        out.append((f"hotspot:{rec['category']}:{rec['town']}:{day}", "hotspot", 2,
-                    f"{rec['category_name']} · {rec['town_name']}", lat, lon, now, int(rec["today"]),
-                    round(float(rec["baseline_mean"]), 1)))
+        out.append(
+            (
+                f"hotspot:{rec['category']}:{rec['town']}:{day}",
+                "hotspot",
+                2,
+                f"{rec['category_name']} · {rec['town_name']}",
+                lat,
+                lon,
+                now,
+                int(rec["today"]),
+                round(float(rec["baseline_mean"]), 1),
+            )
+        )
     return pd.DataFrame(out, columns=cols)
+
+
+def town_vitals(session: Session, now: datetime, town: str | None) -> pd.DataFrame:
+    """Columns key, value, yesterday, last_week for one town (received, closed, overdue, satisfaction 30 d)."""
+    cols = ["key", "value", "yesterday", "last_week"]
+    if not town:
+        return pd.DataFrame(columns=cols)
+    today = local_day(now)
+    days = {"value": today, "yesterday": today - timedelta(days=1), "last_week": today - timedelta(days=7)}
+    out = []
+    for key, metric in (("received", "received"), ("closed", "closed")):
+        row = {"key": key}
+        for col, d in days.items():
+            row[col] = sum(
+                metric_total(session, subject=s, metrics=(metric,), start=d, end=d, town=town)[metric]
+                for s in ("hotline", "cm")
+            )
+        out.append(row)
+    overdue = session.scalar(
+        select(func.count())
+        .select_from(Ticket)
+        .where(Ticket.is_open.is_(True), Ticket.due_at < now, Ticket.town_code == town)
+    )
+    out.append({"key": "overdue", "value": int(overdue or 0), "yesterday": None, "last_week": None})
+    sat = metric_total(
+        session,
+        subject="hotline",
+        metrics=("satisfied", "basic", "dissatisfied"),
+        start=today - timedelta(days=29),
+        end=today,
+        town=town,
+    )
+    rated = sum(sat.values())
+    out.append(
+        {
+            "key": "satisfaction",
+            "value": round(100 * (sat["satisfied"] + sat["basic"]) / rated, 1) if rated else None,
+            "yesterday": None,
+            "last_week": None,
+        }
+    )
+    return pd.DataFrame(out, columns=cols)
+
+
+def town_names(session: Session, codes: list[str]) -> dict[str, str]:
+    """Names of level-2 areas (towns and streets) by code."""
+    if not codes:
+        return {}
+    return dict(session.execute(select(GridArea.code, GridArea.name).where(GridArea.code.in_(codes))).all())

@@ -15,10 +15,21 @@ dash.register_page(__name__, path_template="/wall/<profile>", title="大屏", ti
 
 def _scene(name: str, profile, lang: str) -> html.Section:
     return html.Section(
-        [html.H2(t(f"wall_scene_{name}", lang), className="scene-title burn-shift"),
-         html.Div([panel_box(IDS, p, lang) for p in scene_panels(name, profile)], className="panel-grid wall-grid",
-                  style={"gridTemplateColumns": f"repeat({profile.columns}, minmax(0, 1fr))"})],
-        className="wall-scene", id=f"wall-scene-{name}", **{"data-scene": name},
+        [
+            html.H2(
+                t(f"wall_scene_{name}", lang, town="—") if name == "town" else t(f"wall_scene_{name}", lang),
+                className="scene-title burn-shift",
+                **({"data-template": t("wall_scene_town", lang, town="{town}")} if name == "town" else {}),
+            ),
+            html.Div(
+                [panel_box(IDS, p, lang) for p in scene_panels(name, profile)],
+                className="panel-grid wall-grid",
+                style={"gridTemplateColumns": f"repeat({profile.columns}, minmax(0, 1fr))"},
+            ),
+        ],
+        className="wall-scene",
+        id=f"wall-scene-{name}",
+        **{"data-scene": name},
     )
 
 
@@ -42,17 +53,36 @@ def layout(profile: str = "4k", **_query):
             html.Div(
                 [
                     html.Div(id=ID.TAKEOVER_BODY, className="to-card"),
-                    dl.Map([dl.GeoJSON(id=ID.TAKEOVER_GEO, pointToLayer=MAP_JS("pointToLayer"),
-                                       data={"type": "FeatureCollection", "features": []})],
-                           id=ID.TAKEOVER_MAP, center=CENTER, zoom=12, className="to-map", zoomControl=False,
-                           attributionControl=False),
+                    dl.Map(
+                        [
+                            dl.GeoJSON(
+                                id=ID.TAKEOVER_GEO,
+                                pointToLayer=MAP_JS("pointToLayer"),
+                                data={"type": "FeatureCollection", "features": []},
+                            )
+                        ],
+                        id=ID.TAKEOVER_MAP,
+                        center=CENTER,
+                        zoom=12,
+                        className="to-map",
+                        zoomControl=False,
+                        attributionControl=False,
+                    ),
                 ],
-                id=ID.TAKEOVER, className="wall-takeover",
+                id=ID.TAKEOVER,
+                className="wall-takeover",
             ),
         ],
         id=ID.ROOT,
         className="wall",
-        **{"data-font": str(prof.font_px), "data-width": str(prof.width), "data-height": str(prof.height),
-           "data-dim": settings.wall_dim_hours, "data-sound": "1" if sound else "",
-           "data-version": app_version(), "data-timeout": str(TAKEOVER_TIMEOUT_S), "data-cooldown": str(TAKEOVER_COOLDOWN_S)},
+        **{
+            "data-font": str(prof.font_px),
+            "data-width": str(prof.width),
+            "data-height": str(prof.height),
+            "data-dim": settings.wall_dim_hours,
+            "data-sound": "1" if sound else "",
+            "data-version": app_version(),
+            "data-timeout": str(TAKEOVER_TIMEOUT_S),
+            "data-cooldown": str(TAKEOVER_COOLDOWN_S),
+        },
     )

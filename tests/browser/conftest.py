@@ -48,6 +48,7 @@ class LiveServer:
             "CC_REFRESH_SECONDS": str(REFRESH_SECONDS),
             "CC_SECRET_KEY": "test-secret-key",
             "CC_REDIS_URL": "",
+            "CC_WALL_PLAYLIST": str(tmp / "playlist.json"),  # never the repo's var/playlist.json
             **env,
         }
         self.proc: subprocess.Popen | None = None

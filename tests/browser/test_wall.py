@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 import requests
@@ -194,3 +195,28 @@ def test_a_new_app_version_soft_reloads_the_wall(live, browser):
     page.wait_for_function("() => window.__marker === undefined", timeout=45000)  # reloaded by itself
     page.wait_for_selector(".wall-scene.scene-active .panel:not(.state-loading)", timeout=15000)
     page.close()
+
+
+def test_the_same_scene_rotates_through_towns_with_each_towns_data(live, browser):
+    playlist = Path(live.env["CC_WALL_PLAYLIST"])
+    before = playlist.read_text() if playlist.exists() else None
+    playlist.write_text(json.dumps([{"scene": "town", "town": "640181001", "dwell": 6},
+                                    {"scene": "town", "town": "640181103", "dwell": 6}]))
+    write(live.db_url, [new_ticket(f"T-{i}-{uuid.uuid4().hex[:4]}", utcnow(), town_code="640181103")
+                        for i in range(3)])
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        page.goto(f"{live.url}/wall/1080p")
+        title = ".wall-scene.scene-active .scene-title"
+        page.wait_for_function(f"() => document.querySelector('{title}')?.innerText.includes('宁东镇')",
+                               timeout=30000)
+        value = ".wall-scene.scene-active [data-panel=town-received] .kpi-value"
+        assert int(page.inner_text(value)) >= 3  # 宁东镇's own numbers, loaded before the scene was shown
+        page.wait_for_function(f"() => document.querySelector('{title}')?.innerText.includes('城区街道')",
+                               timeout=30000)
+    finally:
+        page.close()
+        if before is None:
+            playlist.unlink()
+        else:
+            playlist.write_text(before)
