@@ -125,9 +125,10 @@ TR.update({
     "page_walls": ("大屏管理", "Walls"),
     "walls_profiles": ("大屏配置（每路输入打开对应地址）", "Wall profiles (open one per LED processor input)"),
     "walls_playlist": ("轮播清单", "Rotation playlist"),
-    "walls_playlist_help": ("JSON 列表：scene（city / safety）、dwell 停留秒数、可选 hours [起, 止] 时段。仅管理员可保存。",
-                            "A JSON list: scene (city / safety), dwell in seconds, optional hours [from, to]. "
-                            "Only administrators can save."),
+    "walls_playlist_help": ("JSON 列表：scene（city / safety / town，town 需给出 town 镇街代码）、dwell 停留秒数、"
+                            "可选 hours [起, 止] 时段。仅管理员可保存。",
+                            "A JSON list: scene (city / safety / town; town items name a \"town\" area code), dwell in "
+                            "seconds, optional hours [from, to]. Only administrators can save."),
     "walls_save": ("保存", "Save"),
     "walls_saved": ("已保存 {n} 项，大屏将在下次加载时使用", "Saved {n} items; walls pick it up on their next load"),
     "walls_bad_json": ("JSON 格式错误", "Not valid JSON"),
