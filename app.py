@@ -6,15 +6,9 @@ import dash
 from flask import Flask
 
 from api import register_api
-from callbacks._panels import cache
+from callbacks._panels import cache, cache_config
 from layouts import _shell
 from settings import SETTINGS, Settings
-
-
-def cache_config(settings: Settings) -> dict:
-    if settings.redis_url:
-        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url, "CACHE_KEY_PREFIX": "cc:"}
-    return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": settings.cache_dir, "CACHE_THRESHOLD": 5000}
 
 
 def create_app(settings: Settings = SETTINGS) -> dash.Dash:

@@ -10,11 +10,8 @@ import argparse
 import dataclasses
 import gzip
 import json
-import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import timedelta
@@ -23,13 +20,12 @@ from pathlib import Path
 import plotly
 from flask import Flask
 
-from app import cache_config
 from callbacks import gis
-from callbacks._panels import cache, clear_local_memo
+from callbacks._panels import cache, cache_config, clear_local_memo
 from data_access.db import dispose, write_session
 from data_access.worktime import utcnow
 from data_access.writes import apply
-from settings import ROOT, SETTINGS
+from settings import SETTINGS
 from tests.factories import new_ticket, seeded
 
 VIEWS = {  # name: (bounds, zoom)
@@ -106,44 +102,16 @@ def server_bench(url: str, tmp: Path) -> None:
 def browser_bench(url: str, tmp: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import free_port
+    from tests.browser.conftest import LiveServer
     from tests.browser.shoot import launch
 
-    port = free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "CC_DATABASE_URL": url,
-        "CC_PORT": str(port),
-        "CC_CACHE_DIR": str(tmp / "wcache"),
-        "CC_REDIS_URL": "",
-    }
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            str(ROOT / "gunicorn.conf.py"),
-            "--workers",
-            "1",
-            "wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = LiveServer(tmp, CC_DATABASE_URL=url)  # the same gunicorn set-up as the browser tests
+    server.start()
+    port = server.port
     try:
         with sync_playwright() as p:
             browser = launch(p)
             page = browser.new_page(viewport={"width": 3840, "height": 2160})
-            for _ in range(60):
-                try:
-                    page.goto(f"http://127.0.0.1:{port}/healthz")
-                    break
-                except Exception:  # noqa: BLE001 - the server is still starting
-                    time.sleep(0.5)
             t0 = time.perf_counter()
             page.goto(f"http://127.0.0.1:{port}/gis")
             page.wait_for_function(
@@ -169,8 +137,7 @@ def browser_bench(url: str, tmp: Path) -> None:
             f"cameras layer on {toggle:.0f} ms after the click; 3D view filled {three:.0f} ms after the click"
         )
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        server.stop()
 
 
 def main() -> None:

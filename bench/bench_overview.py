@@ -21,9 +21,8 @@ from sqlalchemy import case, func, select
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import cache_config  # noqa: E402
 from callbacks import overview  # noqa: E402
-from callbacks._panels import cache, clear_local_memo, snapshot  # noqa: E402
+from callbacks._panels import cache, cache_config, clear_local_memo, snapshot  # noqa: E402
 from data_access import events as ev  # noqa: E402
 from data_access.db import read_session, write_session  # noqa: E402
 from data_access.models import Category, GridArea, Ticket  # noqa: E402

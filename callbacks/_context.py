@@ -27,9 +27,7 @@ def app_version() -> str:
     """A digest of the code and assets this process serves, plus the release label: walls that see it change
     reload themselves."""
     root = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha1(current_settings().release.encode())
-    for folder in ("layouts", "callbacks", "assets", "api", "data_access"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.suffix in {".py", ".js", ".css"}:
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    files = [p for folder in ("layouts", "callbacks", "assets", "api", "data_access")
+             for p in sorted((root / folder).rglob("*")) if p.suffix in {".py", ".js", ".css"}]
+    blob = current_settings().release.encode() + b"".join(p.read_bytes() for p in files)
+    return hashlib.sha1(blob).hexdigest()[:12]

@@ -25,7 +25,7 @@ def points_geojson(agg: pd.DataFrame, layer: str) -> dict:
     for rec in agg.to_dict("records"):
         props = {"layer": layer, "key": str(rec["key"]), "n": int(rec["n"]), "state": str(rec["state"])}
         if int(rec["n"]) > 1:
-            props.update({c: int(rec[c]) for c in extra})
+            props |= {c: int(rec[c]) for c in extra}
         feats.append(
             {
                 "type": "Feature",

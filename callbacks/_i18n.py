@@ -82,7 +82,8 @@ def _merge_page_tables() -> None:
             clash = set(part) & set(TR)
             if clash:
                 raise KeyError(f"{mod.name} redefines {sorted(clash)}")
-            TR.update(part)
+            for key, pair in part.items():
+                TR[key] = pair
 
 
 _merge_page_tables()

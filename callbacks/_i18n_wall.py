@@ -55,82 +55,81 @@ TR = {
     "alert_cat_质量": ("视频质量", "Video quality"),
 }
 
-TR.update(
-    {
-        "tour_pause": ("暂停", "Pause"),
-        "tour_play": ("继续", "Play"),
-        "tour_prev": ("上一步", "Previous"),
-        "tour_next": ("下一步", "Next"),
-        "tour_live": ("实时数据（模拟）", "Live data (simulated)"),
-        "tour_center_title": ("指挥中心", "The command center"),
-        "tour_center_caption": (
-            "集展示、运营、调度于一体：5 个功能区、43 个席位，大屏实时呈现城市运行态势和关键指标。",
-            "Display, operations and dispatch in one hall: 5 zones, 43 seats, and a wall showing "
-            "the city's running state and key indicators in real time.",
-        ),
-        "tour_data_title": ("数据基础底座", "Data foundation"),
-        "tour_data_caption": (
-            "融合政务与社会数据，支撑各部门共享交换与开放，已汇聚 186.7 万条数据。",
-            "Fuses government and social data for sharing, exchange and open data across "
-            "departments: 1.867 million records aggregated so far.",
-        ),
-        "tour_gis_title": ("地理信息平台 · 一张图", "GIS platform · one map"),
-        "tour_gis_caption": (
-            "无人机倾斜摄影完成 40 平方公里实景三维，为各领域、各平台提供统一底图。",
-            "Drone oblique photography captured 40 km² of the city in real-scene 3D; one base map "
-            "for every field and platform.",
-        ),
-        "tour_video_title": ("视频汇聚平台", "Video aggregation"),
-        "tour_video_caption": (
-            "接入 2028 路视频，部署 56 类 AI 算法，自动发现火情、环境卫生等事件并预警。",
-            "2,028 channels in one pool; 56 kinds of AI algorithm find fires, litter and more, and raise warnings.",
-        ),
-        "tour_safety_title": ("全域安全指挥平台", "Global safety command"),
-        "tour_safety_caption": (
-            "突发事件指挥调度与日常应急管理：事件分级、资源就近调度、水务实时监测。",
-            "Emergency command and daily emergency management: incident levels, nearest "
-            "resources, live water monitoring.",
-        ),
-        "tour_hotline_title": ("12345 诉求中心", "12345 citizen hotline"),
-        "tour_hotline_caption": (
-            "“多渠道进、一口出”，智能派单。上半年受理 12345 诉求 11282 件，全部办结，满意率 88.71%；"
-            "城市管理工单 5541 件，办结率 100%。",
-            "Many channels in, one exit, smart dispatch. H1 2024: 11,282 requests, all closed, "
-            "88.71% satisfied; 5,541 city-management work orders, 100% closed.",
-        ),
-        "tour_gov_title": ("数字政府与便民服务", "Digital government and services"),
-        "tour_gov_caption": (
-            "电子政务外网 60 余家接入单位联合检查；一户一码、一铺一码；全区数字政府考核二等奖。",
-            "Joint security inspection of 60+ e-government extranet units; a code for every "
-            "home and shop; second prize in the region's digital-government assessment.",
-        ),
-        "tour_fig_seats": ("席位", "seats"),
-        "tour_fig_zones": ("功能区", "zones"),
-        "tour_fig_records": ("万条数据", "10k records"),
-        "tour_fig_km2": ("平方公里实景三维", "km² in 3D"),
-        "tour_fig_channels": ("路视频", "video channels"),
-        "tour_fig_algorithms": ("类 AI 算法", "AI algorithms"),
-        "tour_fig_requests": ("件 12345 诉求", "12345 requests"),
-        "tour_fig_satisfaction": ("满意率", "satisfied"),
-        "tour_fig_cm": ("件城管工单", "city-management orders"),
-        "tour_fig_supervision": ("条督办提醒", "supervision messages"),
-        "tour_fig_units": ("家外网单位", "extranet units"),
-        "tour_fig_platforms": ("大核心平台", "core platforms"),
-        "tour_fig_apps": ("个专题应用", "thematic applications"),
-        "tour_fig_award": ("万元 全区数字政府考核二等奖", "10k yuan: regional 2nd prize"),
-    }
-)
+TR |= {
+    "tour_pause": ("暂停", "Pause"),
+    "tour_play": ("继续", "Play"),
+    "tour_prev": ("上一步", "Previous"),
+    "tour_next": ("下一步", "Next"),
+    "tour_live": ("实时数据（模拟）", "Live data (simulated)"),
+    "tour_center_title": ("指挥中心", "The command center"),
+    "tour_center_caption": (
+        "集展示、运营、调度于一体：5 个功能区、43 个席位，大屏实时呈现城市运行态势和关键指标。",
+        "Display, operations and dispatch in one hall: 5 zones, 43 seats, and a wall showing "
+        "the city's running state and key indicators in real time.",
+    ),
+    "tour_data_title": ("数据基础底座", "Data foundation"),
+    "tour_data_caption": (
+        "融合政务与社会数据，支撑各部门共享交换与开放，已汇聚 186.7 万条数据。",
+        "Fuses government and social data for sharing, exchange and open data across "
+        "departments: 1.867 million records aggregated so far.",
+    ),
+    "tour_gis_title": ("地理信息平台 · 一张图", "GIS platform · one map"),
+    "tour_gis_caption": (
+        "无人机倾斜摄影完成 40 平方公里实景三维，为各领域、各平台提供统一底图。",
+        "Drone oblique photography captured 40 km² of the city in real-scene 3D; one base map "
+        "for every field and platform.",
+    ),
+    "tour_video_title": ("视频汇聚平台", "Video aggregation"),
+    "tour_video_caption": (
+        "接入 2028 路视频，部署 56 类 AI 算法，自动发现火情、环境卫生等事件并预警。",
+        "2,028 channels in one pool; 56 kinds of AI algorithm find fires, litter and more, and raise warnings.",
+    ),
+    "tour_safety_title": ("全域安全指挥平台", "Global safety command"),
+    "tour_safety_caption": (
+        "突发事件指挥调度与日常应急管理：事件分级、资源就近调度、水务实时监测。",
+        "Emergency command and daily emergency management: incident levels, nearest resources, live water monitoring.",
+    ),
+    "tour_hotline_title": ("12345 诉求中心", "12345 citizen hotline"),
+    "tour_hotline_caption": (
+        "“多渠道进、一口出”，智能派单。上半年受理 12345 诉求 11282 件，全部办结，满意率 88.71%；"
+        "城市管理工单 5541 件，办结率 100%。",
+        "Many channels in, one exit, smart dispatch. H1 2024: 11,282 requests, all closed, "
+        "88.71% satisfied; 5,541 city-management work orders, 100% closed.",
+    ),
+    "tour_gov_title": ("数字政府与便民服务", "Digital government and services"),
+    "tour_gov_caption": (
+        "电子政务外网 60 余家接入单位联合检查；一户一码、一铺一码；全区数字政府考核二等奖。",
+        "Joint security inspection of 60+ e-government extranet units; a code for every "
+        "home and shop; second prize in the region's digital-government assessment.",
+    ),
+    "tour_fig_seats": ("席位", "seats"),
+    "tour_fig_zones": ("功能区", "zones"),
+    "tour_fig_records": ("万条数据", "10k records"),
+    "tour_fig_km2": ("平方公里实景三维", "km² in 3D"),
+    "tour_fig_channels": ("路视频", "video channels"),
+    "tour_fig_algorithms": ("类 AI 算法", "AI algorithms"),
+    "tour_fig_requests": ("件 12345 诉求", "12345 requests"),
+    "tour_fig_satisfaction": ("满意率", "satisfied"),
+    "tour_fig_cm": ("件城管工单", "city-management orders"),
+    "tour_fig_supervision": ("条督办提醒", "supervision messages"),
+    "tour_fig_units": ("家外网单位", "extranet units"),
+    "tour_fig_platforms": ("大核心平台", "core platforms"),
+    "tour_fig_apps": ("个专题应用", "thematic applications"),
+    "tour_fig_award": ("万元 全区数字政府考核二等奖", "10k yuan: regional 2nd prize"),
+}
 
-TR.update({
+TR |= {
     "page_walls": ("大屏管理", "Walls"),
     "walls_profiles": ("大屏配置（每路输入打开对应地址）", "Wall profiles (open one per LED processor input)"),
     "walls_playlist": ("轮播清单", "Rotation playlist"),
-    "walls_playlist_help": ("JSON 列表：scene（city / safety / town，town 需给出 town 镇街代码）、dwell 停留秒数、"
-                            "可选 hours [起, 止] 时段。仅管理员可保存。",
-                            "A JSON list: scene (city / safety / town; town items name a \"town\" area code), dwell in "
-                            "seconds, optional hours [from, to]. Only administrators can save."),
+    "walls_playlist_help": (
+        "JSON 列表：scene（city / safety / town，town 需给出 town 镇街代码）、dwell 停留秒数、"
+        "可选 hours [起, 止] 时段。仅管理员可保存。",
+        'A JSON list: scene (city / safety / town; town items name a "town" area code), dwell in '
+        "seconds, optional hours [from, to]. Only administrators can save.",
+    ),
     "walls_save": ("保存", "Save"),
     "walls_saved": ("已保存 {n} 项，大屏将在下次加载时使用", "Saved {n} items; walls pick it up on their next load"),
     "walls_bad_json": ("JSON 格式错误", "Not valid JSON"),
     "walls_too_long": ("内容过长", "Too long"),
-})
+}

@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 cache = Cache()  # bound to the Flask server in app.py (FileSystem by default, Redis when configured)
 
 
+def cache_config(settings) -> dict:
+    """flask-caching config: Redis when configured (shared by all workers and hosts), else a file cache."""
+    if settings.redis_url:
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url, "CACHE_KEY_PREFIX": "cc:"}
+    return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": settings.cache_dir, "CACHE_THRESHOLD": 5000}
+
+
 @dataclass(frozen=True)
 class ReadContext:
     now: datetime

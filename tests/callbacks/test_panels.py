@@ -12,9 +12,8 @@ import redis
 from dash import no_update
 from flask import Flask
 
-from app import cache_config
 from callbacks import overview
-from callbacks._panels import Panel, cache, clear_local_memo, refresh_outputs, snapshot
+from callbacks._panels import Panel, cache, cache_config, clear_local_memo, refresh_outputs, snapshot
 from data_access.db import write_session
 from data_access.worktime import utcnow
 from data_access.writes import apply
