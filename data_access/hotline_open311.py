@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data_access import events as ev
-from data_access.lifecycle import WriteError
+from data_access.lifecycle import OPEN_STATUSES, WriteError
 from data_access.masking import scrub_text
 from data_access.models import Category, Department, GridArea, Ticket
 from data_access.worktime import to_local, utcnow
@@ -42,19 +42,6 @@ STATUS_NOTES = {
     "disposed": "已处置，待核查",
     "cancelled": "已作废",
 }
-OPEN_STATUSES = frozenset(
-    {
-        "accepted",
-        "pending_sign",
-        "in_progress",
-        "extension_pending",
-        "replied",
-        "reported",
-        "registered",
-        "dispatched",
-        "disposed",
-    }
-)
 # Service definitions: every service takes these optional attributes (metadata=true everywhere).
 ATTRIBUTES = {
     "hotline": [

@@ -48,6 +48,9 @@ CITY_MGMT: dict[str, tuple[frozenset[str], str | None]] = {
 LIFECYCLES = {"hotline": HOTLINE, "cm": CITY_MGMT}
 INITIAL = {"hotline": "accepted", "cm": "reported"}
 FINAL = frozenset({"closed", "rated", "cancelled"})
+OPEN_STATUSES = frozenset(
+    {src for machine in LIFECYCLES.values() for srcs, _ in machine.values() for src in srcs} | set(INITIAL.values())
+) - FINAL
 SATISFACTION = frozenset({"satisfied", "basic", "dissatisfied"})
 SIGN_LIMIT_WORK_HOURS = 7.0  # 签收: within one working day of dispatch
 REDO_LIMIT_WORK_DAYS = 5.0

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_access.lifecycle import OPEN_STATUSES
 from data_access.masking import scrub_text
 from data_access.models import (
     Category,
@@ -20,18 +21,6 @@ from data_access.models import (
     Ticket,
 )
 from data_access.worktime import to_local
-
-OPEN_STATUSES = (
-    "accepted",
-    "pending_sign",
-    "in_progress",
-    "extension_pending",
-    "replied",
-    "reported",
-    "registered",
-    "dispatched",
-    "disposed",
-)
 
 
 def _frame(rows, columns: list[str]) -> pd.DataFrame:
