@@ -17,6 +17,7 @@ from callbacks._panels import Panel, ReadContext, cached, register_page_refresh
 from data_access import hotline as hq
 from data_access import hotline_stats
 from data_access.db import read_session
+from data_access.hotline import STATUSES  # noqa: F401 - the page's status filter lists them
 from data_access.worktime import local_day, utcnow
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_access.gis_geom import distance_m
 from data_access.lifecycle import allowed_actions, sla_state
 from data_access.masking import is_public, mask_address, mask_id_no, mask_name, mask_phone, scrub_text
 from data_access.models import Camera, Category, Department, GridArea, Ticket, TicketEvent
@@ -122,9 +123,22 @@ def timeline(session: Session, ticket_no: str, *, role: str) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["at", "action", "actor", "department", "note", "status_after"])
 
 
-def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    kx = 111_320 * math.cos(math.radians((lat1 + lat2) / 2))
-    return math.hypot((lon2 - lon1) * kx, (lat2 - lat1) * 110_540)
+def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return float(distance_m(lat1, lon1, lat2, lon2))
+
+
+def _similar_select():
+    """The columns every similar-request list shows (repeat callers and nearby same-category reports)."""
+    return select(
+        Ticket.id,
+        Ticket.ticket_no,
+        Ticket.created_at,
+        Category.name,
+        Ticket.status,
+        Ticket.summary,
+        Ticket.lat,
+        Ticket.lon,
+    ).join(Category, Category.code == Ticket.category_code)
 
 
 def similar_requests(
@@ -151,23 +165,13 @@ def similar_requests(
     if t.citizen_phone:
         lo, hi = t.created_at - timedelta(days=repeat_days), t.created_at + timedelta(days=repeat_days)
         q = (
-            select(
-                Ticket.id,
-                Ticket.ticket_no,
-                Ticket.created_at,
-                Category.name,
-                Ticket.status,
-                Ticket.summary,
-                Ticket.lat,
-                Ticket.lon,
-            )
-            .join(Category, Category.code == Ticket.category_code)
+            _similar_select()
             .where(Ticket.created_at.between(lo, hi), Ticket.citizen_phone == t.citizen_phone, Ticket.id != t.id)
             .order_by(Ticket.created_at.desc())
             .limit(limit)
         )
         for i, no, at, cat, st, s, la, lo_ in session.execute(q):
-            d = _metres(t.lat, t.lon, la, lo_) if None not in (t.lat, t.lon, la, lo_) else None
+            d = _distance(t.lat, t.lon, la, lo_) if None not in (t.lat, t.lon, la, lo_) else None
             out.append((no, "repeat", _fmt(at), cat, st, None if d is None else round(d), scrub_text(s, role)))
             seen.add(i)
     if t.lat is not None and t.lon is not None:
@@ -175,17 +179,7 @@ def similar_requests(
         dlon = radius_m / (111_320 * math.cos(math.radians(t.lat)))
         lo, hi = t.created_at - timedelta(days=days), t.created_at + timedelta(days=days)
         q = (
-            select(
-                Ticket.id,
-                Ticket.ticket_no,
-                Ticket.created_at,
-                Category.name,
-                Ticket.status,
-                Ticket.summary,
-                Ticket.lat,
-                Ticket.lon,
-            )
-            .join(Category, Category.code == Ticket.category_code)
+            _similar_select()
             .where(
                 Ticket.created_at.between(lo, hi),
                 Ticket.category_code == t.category_code,
@@ -198,7 +192,7 @@ def similar_requests(
         for i, no, at, cat, st, s, la, lo_ in session.execute(q):
             if i in seen:
                 continue
-            d = _metres(t.lat, t.lon, la, lo_)
+            d = _distance(t.lat, t.lon, la, lo_)
             if d <= radius_m:
                 near.append((d, (no, "nearby", _fmt(at), cat, st, round(d), scrub_text(s, role))))
         out += [row for _, row in sorted(near)[: max(0, limit - len(out))]]
@@ -242,5 +236,5 @@ def nearby_cameras(session: Session, ticket_no: str, *, limit: int = 5, radius_m
             Camera.lat.between(lat - box_lat, lat + box_lat), Camera.lon.between(lon - box_lon, lon + box_lon)
         )
     ).all()
-    ranked = sorted(((_metres(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: x[0])[:limit]
+    ranked = sorted(((_distance(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: x[0])[:limit]
     return pd.DataFrame([(r.id, r.name, bool(r.online), round(d), r.lat, r.lon) for d, r in ranked], columns=cols)

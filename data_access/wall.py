@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_access.gis_geom import distance_m
 from data_access.models import (
     Algorithm,
     Camera,
@@ -135,14 +135,6 @@ def data_freshness(session: Session, now: datetime) -> pd.DataFrame:
     return pd.DataFrame([{"sources": len(rows), "fresh": fresh, "records": int(sum(r for *_, r in rows))}])
 
 
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371000 * math.asin(math.sqrt(a))
-
-
 def nearest_cameras(session: Session, lat: float, lon: float, limit: int = 4) -> pd.DataFrame:
     """Columns id, name, online, distance_m: the closest cameras (box pre-filter, then exact distance)."""
     for box in (0.02, 0.08, 0.5):
@@ -153,7 +145,7 @@ def nearest_cameras(session: Session, lat: float, lon: float, limit: int = 4) ->
         ).all()
         if len(rows) >= limit:
             break
-    ranked = sorted(((distance_m(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: x[0])[:limit]
+    ranked = sorted(((float(distance_m(lat, lon, r.lat, r.lon)), r) for r in rows), key=lambda x: x[0])[:limit]
     return pd.DataFrame(
         [(r.id, r.name, bool(r.online), round(d)) for d, r in ranked], columns=["id", "name", "online", "distance_m"]
     )

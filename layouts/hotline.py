@@ -8,28 +8,14 @@ from dash_extensions.javascript import Namespace
 
 from callbacks._auth import current_principal
 from callbacks._i18n import current_lang, t
-from callbacks.hotline import ACT_ROLES, ID, IDS, PANELS
+from callbacks.hotline import ACT_ROLES, ID, IDS, PANELS, STATUSES
 from data_access.hotline import SLA_STATES
 from layouts._panels import CENTER, panel_box
 from settings import SETTINGS
 
 dash.register_page(__name__, path="/hotline", title="12345 诉求中心", title_key="page_hotline", nav=True, order=1)
 
-STATUS_CHOICES = (
-    "open",
-    "accepted",
-    "pending_sign",
-    "in_progress",
-    "extension_pending",
-    "replied",
-    "closed",
-    "rated",
-    "reported",
-    "registered",
-    "dispatched",
-    "disposed",
-    "cancelled",
-)
+STATUS_CHOICES = ("open", *STATUSES)  # "open" = every status not final
 
 
 def _columns(lang: str) -> list[dict]:
