@@ -82,3 +82,12 @@ def test_every_translation_key_used_in_code_exists():
     missing = sorted(k for k in used if k not in TR)
     assert not missing, f"untranslated keys: {missing}"
     assert all(zh for zh, _en in TR.values())
+
+
+def test_every_requirement_installs_on_a_fresh_machine():
+    """Pins name a registry version: a `pkg @ file:///tmp/...` line from a local build installs only where it was made."""
+    for name in ("requirements.txt", "requirements-dev.txt", "constraints.txt"):
+        for n, line in enumerate((ROOT / name).read_text().splitlines(), 1):
+            spec = line.split("#", 1)[0].strip()
+            if spec and not spec.startswith("-"):
+                assert "==" in spec and "@" not in spec, f"{name}:{n}: {spec!r} is not a registry pin"
