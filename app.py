@@ -28,6 +28,7 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
         pages_folder="layouts",
         suppress_callback_exceptions=False,
         serve_locally=True,
+        assets_path_ignore=["vendor"],  # vendored libraries load on demand (assets/video.js loads hls.js)
         compress=True,
         title="灵武市智慧城市运营中心",
         update_title=None,

@@ -117,6 +117,13 @@ def _osd(d: ImageDraw.ImageDraw, name: str, at: datetime) -> None:
 
 def render(camera_id: str, name: str, kind: str, fault: str | None, at: datetime) -> bytes:
     """One JPEG frame at `at` (aware or naive UTC). A frozen camera repeats its picture, OSD included."""
+    out = io.BytesIO()
+    picture(camera_id, name, kind, fault, at).save(out, "JPEG", quality=QUALITY)
+    return out.getvalue()
+
+
+def picture(camera_id: str, name: str, kind: str, fault: str | None, at: datetime) -> Image.Image:
+    """The camera's picture at `at`, as an RGB image (JPEG for MJPEG, H.264 for the gateway's HLS)."""
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     if fault == "freeze":
@@ -127,9 +134,7 @@ def render(camera_id: str, name: str, kind: str, fault: str | None, at: datetime
     if fault == "occlusion":  # something in front of the lens: it hides the traffic too
         d.ellipse([W * 0.15, -H * 0.3, W * 0.95, H * 0.9], fill=(18, 18, 20))
     _osd(d, name, at)
-    out = io.BytesIO()
-    img.save(out, "JPEG", quality=QUALITY)
-    return out.getvalue()
+    return img
 
 
 class FrameCache:

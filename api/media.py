@@ -1,21 +1,21 @@
-"""Camera streams served by the app: MJPEG per camera (/media/mjpeg/<id>) and one multiplexed MJPEG
-connection per wall (/media/mux?c=id,...). The browser only ever sees these URLs: the stream template
-(settings.stream_url_template, possibly with credentials) is resolved here, on the server."""
+"""Camera streams served by the app: MJPEG per camera (/media/mjpeg/<id>), one multiplexed connection per wall
+(/media/mux?c=id,...: JPEG frames and channel states) and an HLS relay (/media/hls/<id>/index.m3u8). The browser
+only ever sees these URLs: the stream template (settings.stream_url_template, possibly with credentials) is
+resolved here, on the server. Simulator cameras ('/media/...' template) are drawn by the app; real ones come
+from a gateway (go2rtc, ZLMediaKit: HTTP MJPEG or HLS)."""
 
 from __future__ import annotations
 
-import base64
 import json
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, Response, jsonify, request
 
-from api import _scene
+from api import _scene, _upstream
+from api._upstream import READERS, SEGMENTS, UpstreamError
 from data_access import video
 from data_access.db import read_session
 from settings import SETTINGS
@@ -24,6 +24,8 @@ bp = Blueprint("media", __name__)
 BOUNDARY = "ccframe"
 MAX_TILES = 36
 STATUS_TTL = 1.0  # seconds: how stale a camera's online state may be (offline shows within ~1 s + a frame)
+UPSTREAM_FPS = 5.0  # gateway cameras: at most this many frames per second per tile on the wall stream
+KEEPALIVE = 15.0  # seconds between keep-alive parts on a state-only stream
 
 
 class _Status:
@@ -82,7 +84,7 @@ def _error(code: int, error: str, **extra) -> Response:
 
 
 def _simulated() -> bool:
-    return SETTINGS.stream_url_template.startswith("/")
+    return _upstream.kind() == "sim"
 
 
 def _part(body: bytes, ctype: str, camera: str, at: datetime | None = None) -> bytes:
@@ -117,9 +119,9 @@ def _stream(response_parts: Iterator[bytes], who: str) -> Response:
     return resp
 
 
-def _ticks() -> Iterator[datetime]:
-    """Frame times at FPS, sleeping between them; the first is now."""
-    period = 1 / _scene.FPS
+def _ticks(fps: float = _scene.FPS) -> Iterator[datetime]:
+    """Frame times at fps, sleeping between them; the first is now."""
+    period = 1 / fps
     while True:
         yield datetime.now(UTC)
         time.sleep(period - (time.time() % period))
@@ -150,38 +152,71 @@ def _mux(ids: list[str]) -> Iterator[bytes]:
                 yield _part(frame, "image/jpeg", cid, at)
 
 
-def _proxy(url: str) -> Iterator[bytes]:
-    """Relay an upstream MJPEG (credentials from the template go in a header, never to the browser)."""
-    parts = urlsplit(url)
-    clean = urlunsplit((parts.scheme, parts.hostname + (f":{parts.port}" if parts.port else ""), *parts[2:]))
-    req = urllib.request.Request(clean)
-    if parts.username:
-        token = base64.b64encode(f"{parts.username}:{parts.password or ''}".encode()).decode()
-        req.add_header("Authorization", f"Basic {token}")
-    with urllib.request.urlopen(req, timeout=5) as upstream:
-        while chunk := upstream.read(16384):
-            yield chunk
+def _mux_gateway(ids: list[str], frames: bool) -> Iterator[bytes]:
+    """Gateway cameras: each camera's shared reader feeds every wall showing it. A camera the gateway stopped
+    sending is 'lost' (with the time of its last frame) while the others go on."""
+    sent: dict[str, tuple] = {}
+    seqs: dict[str, int] = {}
+    quiet = time.monotonic()
+    for _at in _ticks(UPSTREAM_FPS if frames else 1.0):
+        states = STATUS.get()
+        for cid in ids:
+            meta, reader = _meta(cid, states.get(cid)), None
+            if frames and meta["state"] == "live":
+                reader = READERS.get(cid)
+                if not reader.alive():
+                    meta = {**meta, "state": "lost", "since": _iso(reader.at) or meta["since"]}
+            key = (meta["state"], meta.get("fault"), meta.get("name"))
+            if sent.get(cid) != key:
+                sent[cid], quiet = key, time.monotonic()
+                yield _part(json.dumps(meta, ensure_ascii=False).encode(), "application/json", cid)
+            if reader is not None and meta["state"] == "live" and reader.frame and reader.seq != seqs.get(cid):
+                seqs[cid], quiet = reader.seq, time.monotonic()
+                yield _part(reader.frame, "image/jpeg", cid, reader.at)
+        if time.monotonic() - quiet > KEEPALIVE:  # no camera changed: tell proxies and the browser we are here
+            quiet = time.monotonic()
+            yield _part(b"{}", "application/json", "")
 
 
-@bp.get("/media/mjpeg/<camera_id>")
-def mjpeg(camera_id: str):
-    """One camera as MJPEG; 400 bad id, 404 unknown, 503 offline (with the time of its last frame)."""
+def _proxy(camera_id: str) -> Iterator[bytes]:
+    """One gateway MJPEG relayed as it comes (credentials from the template go in a header, never to the browser)."""
+    reader = READERS.get(camera_id)
+    seq = -1
+    for _at in _ticks(UPSTREAM_FPS):
+        reader = READERS.get(camera_id)
+        if not reader.alive():
+            return
+        if reader.frame and reader.seq != seq:
+            seq = reader.seq
+            yield _part(reader.frame, "image/jpeg", camera_id, reader.at)
+
+
+def _known(camera_id: str, online: bool = True) -> Response | None:
+    """The error answer for a bad, unknown or (when asked) offline camera; None when it may be streamed."""
     if not video.CAMERA_ID.match(camera_id):
         return _error(400, "camera id must be 20 digits (GB/T 28181)")
     row = STATUS.get().get(camera_id)
     if row is None:
         return _error(404, "unknown camera")
-    if not row["online"]:
+    if online and not row["online"]:
         return _error(503, "offline", last_frame_at=_iso(row["status_at"]))
-    target = SETTINGS.stream_url_template.format(camera_id=camera_id)
-    if not _simulated() and not target.startswith(("http://", "https://")):
+    return None
+
+
+@bp.get("/media/mjpeg/<camera_id>")
+def mjpeg(camera_id: str):
+    """One camera as MJPEG; 400 bad id, 404 unknown, 503 offline (with the time of its last frame)."""
+    if (denied := _known(camera_id)) is not None:
+        return denied
+    how = _upstream.kind()
+    if how == "gateway":
         return _error(501, "this stream needs a gateway (RTSP/GB28181 is not playable in a browser)")
+    if how == "hls":
+        return _error(409, "this camera streams HLS", playlist=f"/media/hls/{camera_id}/index.m3u8")
     who = request.remote_addr or "-"
     if not SLOTS.take(who):
         return _error(429, "too many open streams from this address")
-    if _simulated():
-        return _stream(_single(camera_id), who)
-    return _stream(_proxy(target), who)
+    return _stream(_single(camera_id) if how == "sim" else _proxy(camera_id), who)
 
 
 @bp.get("/media/mux")
@@ -192,9 +227,61 @@ def mux():
         return _error(400, f"c must list 1 to {MAX_TILES} distinct camera ids")
     if not all(video.CAMERA_ID.match(c) for c in ids):
         return _error(400, "camera id must be 20 digits (GB/T 28181)")
-    if not _simulated():
-        return _error(501, "multiplexing needs the simulator or a gateway; open /media/mjpeg/<id> per tile")
+    how = _upstream.kind()
+    if how == "gateway":
+        return _error(501, "this stream needs a gateway (RTSP/GB28181 is not playable in a browser)")
     who = request.remote_addr or "-"
     if not SLOTS.take(who):
         return _error(429, "too many open streams from this address")
-    return _stream(_mux(ids), who)
+    if how == "sim":
+        return _stream(_mux(ids), who)
+    return _stream(_mux_gateway(ids, frames=how == "mjpeg" and request.args.get("frames") != "0"), who)
+
+
+def _relayed(body: bytes, ctype: str, cache: str) -> Response:
+    resp = Response(body, mimetype=ctype or "application/octet-stream")
+    resp.headers["Cache-Control"] = cache
+    return resp
+
+
+def _playlist(t: _upstream.Target, url: str, camera_id: str) -> Response:
+    body, _ctype = _upstream.fetch(t, url, limit=1024 * 1024)
+    text = _upstream.rewrite(body.decode("utf-8", "replace"), url, t, f"/media/hls/{camera_id}/u/")
+    return _relayed(text.encode(), "application/vnd.apple.mpegurl", "no-store")
+
+
+@bp.get("/media/hls/<camera_id>/index.m3u8")
+def hls_index(camera_id: str):
+    """A camera's HLS playlist, relayed from its gateway with every URI pointing back here."""
+    if (denied := _known(camera_id)) is not None:
+        return denied
+    if _upstream.kind() != "hls":
+        return _error(409, "this camera does not stream HLS")
+    t = _upstream.target(camera_id)
+    try:
+        return _playlist(t, t.url, camera_id)
+    except UpstreamError as e:
+        return _error(502, str(e))
+
+
+@bp.get("/media/hls/<camera_id>/u/<path:rest>")
+def hls_relay(camera_id: str, rest: str):
+    """A playlist or media segment from the camera's own gateway (never another host); segments are shared."""
+    if (denied := _known(camera_id, online=False)) is not None:
+        return denied
+    if _upstream.kind() != "hls":
+        return _error(409, "this camera does not stream HLS")
+    t = _upstream.target(camera_id)
+    try:
+        url = _upstream.upstream_url(t, rest, request.query_string.decode("latin-1"))
+        if _upstream.is_playlist(url, ""):
+            return _playlist(t, url, camera_id)
+        hit = SEGMENTS.get(url)
+        if hit is None:
+            hit = _upstream.fetch(t, url)
+            if _upstream.is_playlist(url, hit[1]):
+                return _playlist(t, url, camera_id)
+            SEGMENTS.put(url, *hit)
+        return _relayed(hit[0], hit[1], "private, max-age=60")
+    except UpstreamError as e:
+        return _error(400 if str(e) == "bad path" else 502, str(e))

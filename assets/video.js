@@ -1,5 +1,6 @@
-/* Video wall (window.cc_video): tiles, one multiplexed MJPEG connection for the visible tiles, patrol,
-   saved layouts, alert pinning with the bounding box. Server data is only ever set as textContent. */
+/* Video wall (window.cc_video): tiles, one multiplexed connection for the visible tiles (MJPEG frames and
+   channel states; states only when the cameras stream HLS), HLS tiles through the locally served hls.js, patrol,
+   alert pinning with the bounding box. Server data is only ever set as textContent. */
 (function () {
   "use strict";
   var TXT = {
@@ -10,6 +11,10 @@
   };
   var DWELL = { 1: 10, 4: 15, 9: 20, 16: 30, 25: 30, 36: 40 };
   var STALL_MS = 3500;           // no frame for this long: the tile says 信号中断
+  var HLS_STALL_MS = 8000;       // HLS: the picture has not moved for this long (segments are seconds long)
+  var HLS_START_MS = 15000;      // HLS: a tile that has not started playing by then is lost too
+  var HLS_RETRY_MS = 4000;       // a lost HLS tile tries again after this
+  var HLS_SRC = "/assets/vendor/hls.js/hls.light.min.js";  // served by the app (no CDN), loaded on first use
   var LINK_MS = 10 * 60 * 1000;  // alerts older than this never take over the pinned tile
   var S = null;                  // page state; null while the page is not shown
   var pendingGroup = null;       // a group that arrived before the page was initialised
@@ -30,7 +35,7 @@
 
   /* ---------- tiles ---------- */
   function makeTile(i) {
-    var t = { i: i, cam: "", name: "", pinned: false, alert: null, url: "" };
+    var t = { i: i, cam: "", name: "", pinned: false, alert: null, url: "", player: null, video: null };
     t.el = el("div", "video-tile"); t.el.setAttribute("data-tile", i);
     t.img = el("img", "video-img"); t.img.alt = "";
     t.box = el("div", "video-box"); t.caption = el("div", "video-caption");
@@ -52,10 +57,77 @@
     return t;
   }
   function setTile(t, cam, name, alert) {
-    if (t.cam !== cam) { dropFrame(t); t.state = cam ? "wait" : ""; }
+    if (t.cam !== cam) { dropFrame(t); t.state = cam ? "wait" : ""; t.offline = false; t.retryAt = 0; }
     t.cam = cam; t.name = name || cam; t.alert = alert;
   }
-  function dropFrame(t) { if (t.url) { URL.revokeObjectURL(t.url); t.url = ""; } t.img.removeAttribute("src"); }
+  function dropFrame(t) {
+    if (t.url) { URL.revokeObjectURL(t.url); t.url = ""; }
+    t.img.removeAttribute("src");
+    detach(t);
+  }
+
+  /* ---------- HLS tiles: a <video> per tile, hls.js (Chromium has no native HLS on every platform) ---------- */
+  var hlsWaiting = [];
+  function withHls(cb) {
+    if (window.Hls) { cb(window.Hls); return; }
+    hlsWaiting.push(cb);
+    if (hlsWaiting.length > 1) return;
+    var tag = document.createElement("script");
+    tag.src = HLS_SRC;
+    tag.onload = function () { var q = hlsWaiting; hlsWaiting = []; q.forEach(function (f) { f(window.Hls); }); };
+    tag.onerror = function () { hlsWaiting = []; };
+    document.head.appendChild(tag);
+  }
+  function attach(t) {
+    var cam = t.cam;
+    if (!t.video) {
+      t.video = el("video", "video-img video-hls");
+      t.video.muted = true; t.video.playsInline = true; t.video.autoplay = true;
+      t.video.addEventListener("timeupdate", function () { progress(t); });
+      t.el.insertBefore(t.video, t.box);
+    }
+    t.playStart = Date.now();
+    t.player = { destroy: function () {} };  // taken: the watchdog does not attach twice while hls.js loads
+    withHls(function (Hls) {
+      if (!S || t.cam !== cam || !t.player || t.player.hls) return;
+      var src = "/media/hls/" + cam + "/index.m3u8";
+      if (Hls && Hls.isSupported()) {
+        var h = new Hls({ enableWorker: false, liveSyncDurationCount: 2, manifestLoadingMaxRetry: 2,
+                          levelLoadingMaxRetry: 2, fragLoadingMaxRetry: 2, backBufferLength: 10 });
+        h.on(Hls.Events.ERROR, function (_e, d) { if (d.fatal && t.player && t.player.hls === h) lose(t); });
+        h.loadSource(src); h.attachMedia(t.video);
+        t.player = { hls: h, destroy: function () { h.destroy(); } };
+      } else {
+        t.video.src = src;
+      }
+      var p = t.video.play(); if (p && p.catch) p.catch(function () {});
+    });
+  }
+  function detach(t) {
+    if (t.player) { t.player.destroy(); t.player = null; }
+    if (t.video) { t.video.removeAttribute("src"); t.video.load(); }
+    t.lastTime = -1;
+  }
+  function progress(t) {
+    var v = t.video;
+    if (!S || !v || !t.player || v.currentTime === t.lastTime) return;
+    t.lastTime = v.currentTime;
+    S.frameAt[t.cam] = Date.now();
+    var shown = t.player.hls && t.player.hls.playingDate;  // the camera's own clock (EXT-X-PROGRAM-DATE-TIME)
+    S.lastAt[t.cam] = shown ? shown.toISOString() : new Date().toISOString();
+    if (t.state !== "live") { t.state = "live"; render(t); }
+    t.el.setAttribute("data-frames", (+t.el.getAttribute("data-frames") || 0) + 1);
+  }
+  function lose(t) { detach(t); t.state = "lost"; t.retryAt = Date.now() + HLS_RETRY_MS; render(t); }
+  function watchHls(t, now) {
+    if (!t.cam || t.offline) return;
+    if (t.player) {
+      if (t.state === "live" && now - (S.frameAt[t.cam] || 0) > HLS_STALL_MS) lose(t);
+      else if (t.state !== "live" && now - t.playStart > HLS_START_MS) lose(t);
+    } else if (now >= (t.retryAt || 0)) {
+      attach(t);
+    }
+  }
   function render(t) {
     t.el.classList.toggle("empty", !t.cam);
     t.el.classList.toggle("pinned", !!t.pinned);
@@ -132,7 +204,7 @@
     S.abort = ctl; S.key = key;
     var now = Date.now();
     cams.forEach(function (c) { if (!S.frameAt[c]) S.frameAt[c] = now; });
-    fetch("/media/mux?c=" + key, { signal: ctl.signal, cache: "no-store", credentials: "same-origin" })
+    fetch("/media/mux?c=" + key + (S.hls ? "&frames=0" : ""), { signal: ctl.signal, cache: "no-store", credentials: "same-origin" })
       .then(function (resp) {
         if (!resp.ok || !resp.body) throw new Error("HTTP " + resp.status);
         return pump(resp.body.getReader(), ctl);
@@ -172,16 +244,17 @@
   }
   function tilesOf(cam) { return visible().filter(function (t) { return t.cam === cam; }); }
   function part(h, body, dec) {
-    if (!S) return;
     var cam = h["x-camera"];
+    if (!S || !cam) return;  // a keep-alive
     if (h["content-type"] === "application/json") {
       var m; try { m = JSON.parse(dec.decode(body)); } catch (e) { return; }
       S.since[cam] = m.since || "";
       tilesOf(cam).forEach(function (t) {
         if (m.name && t.name !== m.name) t.name = m.name;
-        t.state = m.state === "live" ? "wait" : "lost";
+        t.offline = m.state !== "live";
+        if (t.offline) { t.state = "lost"; dropFrame(t); }
+        else if (!S.hls || !t.player) { t.state = "wait"; t.retryAt = 0; }
         t.el.setAttribute("data-fault", m.fault || "");
-        if (t.state === "lost") dropFrame(t);
         render(t);
       });
       return;
@@ -201,7 +274,8 @@
   function watchdog() {
     var now = Date.now();
     visible().forEach(function (t) {
-      if (t.cam && t.state === "live" && now - (S.frameAt[t.cam] || 0) > STALL_MS) {
+      if (S.hls) watchHls(t, now);
+      else if (t.cam && t.state === "live" && now - (S.frameAt[t.cam] || 0) > STALL_MS) {
         t.state = "lost"; dropFrame(t); render(t);
       }
     });
@@ -256,31 +330,17 @@
     reconnect();
   }
 
-  /* ---------- saved layouts (browser storage; an opaque per-user key, no personal data) ---------- */
-  function store() { return "cc_video_layouts:" + (S.user || "anon"); }
-  function loadSaved() { try { return JSON.parse(localStorage.getItem(store()) || "{}") || {}; } catch (e) { return {}; } }
-  function fillSaved() {
-    var sel = document.getElementById("video-saved"); if (!sel) return;
-    while (sel.firstChild) sel.removeChild(sel.firstChild);
-    sel.appendChild(el("option", "", txt().saved)).value = "";
-    Object.keys(loadSaved()).sort().forEach(function (k) { sel.appendChild(el("option", "", k)).value = k; });
-  }
-  function save() {
-    var input = document.getElementById("video-save-name"), name = (input && input.value || "").trim().slice(0, 20);
-    if (!name) { if (input) input.focus(); return; }
-    var all = loadSaved();
-    if (!all[name] && Object.keys(all).length >= 20) return;
-    all[name] = { n: S.n, cams: visible().map(function (t) { return [t.cam, t.name]; }) };
-    localStorage.setItem(store(), JSON.stringify(all)); fillSaved();
-  }
-  function applySaved(name) {
-    var l = loadSaved()[name]; if (!l || !DWELL[l.n]) return;
+  /* ---------- layouts as data: what saved layouts (assets/video_layouts.js) store and bring back ---------- */
+  function current() { return { n: S.n, cams: visible().map(function (t) { return [t.cam, t.name]; }) }; }
+  function applyLayout(l) {
+    if (!l || !DWELL[l.n]) return false;
     setLayout(l.n);
     visible().forEach(function (t, k) {
       var c = (l.cams || [])[k] || ["", ""];
       if (/^\d{20}$/.test(c[0] || "") || !c[0]) { setTile(t, c[0] || "", c[1], null); t.pinned = false; render(t); }
     });
     reconnect();
+    return true;
   }
 
   /* ---------- wiring ---------- */
@@ -296,12 +356,6 @@
       return;
     }
     if (target.closest("#video-patrol")) { togglePatrol(); return; }
-    if (target.closest("#video-save")) { save(); return; }
-    if (target.closest("#video-saved-delete")) {
-      var s = document.getElementById("video-saved"), saved = loadSaved();
-      if (s && s.value) { delete saved[s.value]; localStorage.setItem(store(), JSON.stringify(saved)); fillSaved(); }
-      return;
-    }
     if (target.closest("#video-clear")) { visible().forEach(function (t) { setTile(t, "", "", null); t.pinned = false; render(t); }); reconnect(); return; }
     var pick = target.closest(".video-pick[data-cam]");
     if (pick) {
@@ -311,7 +365,6 @@
   });
   document.addEventListener("change", function (ev) {
     if (!S) return;
-    if (ev.target.id === "video-saved" && ev.target.value) applySaved(ev.target.value);
     if (ev.target.id === "video-dwell") { var v = Math.round(+ev.target.value); if (v >= 5 && v <= 600) S.dwell[S.n] = v; }
   });
   document.addEventListener("dragstart", function (ev) {
@@ -325,12 +378,12 @@
   function init(page) {
     S = { page: page, wall: document.getElementById("video-wall"), tiles: [], n: 16, sel: 0, frameAt: {}, lastAt: {},
           since: {}, seen: {}, alertsById: {}, group: [], patrol: false, patrolPos: 0, patrolAt: 0,
-          dwell: Object.assign({}, DWELL), user: page.getAttribute("data-user"), lang: page.getAttribute("data-lang") };
+          dwell: Object.assign({}, DWELL), user: page.getAttribute("data-user"), lang: page.getAttribute("data-lang"),
+          hls: page.getAttribute("data-stream") === "hls" };
     page._ccVideo = true;
     var cam = page.getAttribute("data-camera");
     setLayout(cam ? 1 : 16);
     if (cam) { setTile(S.tiles[0], cam, cam, null); render(S.tiles[0]); reconnect(); }
-    fillSaved();
     if (pendingGroup) { setGroup(pendingGroup); pendingGroup = null; }
   }
   function teardown() {
@@ -347,7 +400,9 @@
   }, 500);
 
   window.cc_video = { state: function () { return S; }, setLayout: function (n) { if (S) setLayout(n); },
-                      assign: function (c, n) { if (S) assign(c, n); } };
+                      assign: function (c, n) { if (S) assign(c, n); },
+                      current: function () { return S ? current() : null; },
+                      apply: function (l) { return S ? applyLayout(l) : false; } };
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     cc_video: {
       group: function (data) { if (data && data.cams) { if (S) setGroup(data.cams); else pendingGroup = data.cams; } return window.dash_clientside.no_update; },

@@ -28,6 +28,6 @@ def app_version() -> str:
     reload themselves."""
     root = Path(__file__).resolve().parents[1]
     files = [p for folder in ("layouts", "callbacks", "assets", "api", "data_access")
-             for p in sorted((root / folder).rglob("*")) if p.suffix in {".py", ".js", ".css"}]
+             for p in sorted((root / folder).rglob("*")) if p.suffix in {".py", ".js", ".css"} and p.is_file()]
     blob = current_settings().release.encode() + b"".join(p.read_bytes() for p in files)
     return hashlib.sha1(blob).hexdigest()[:12]
