@@ -4,7 +4,7 @@ PIP := .venv/bin/pip
 export PYTHONPATH := $(CURDIR)
 SIM_SCALE ?= 5
 
-.PHONY: run test venv deps test-deps migrate seed lint format bench screens clean
+.PHONY: run run-gateway test venv deps test-deps migrate seed lint format bench screens clean
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -33,9 +33,26 @@ seed: migrate
 
 # Serve on http://127.0.0.1:8050 with a live simulator (embedded SQLite; no network needed): first the last 30 days
 # of history (idempotent: a re-run fills only the gap), then live. SIM_SCALE=1 gives the calibrated, quieter city.
+# Beside the server run the live simulator and the 12345 reminder sweep (催办, every 5 minutes).
 run: seed
 	$(PY) -m simulators backfill --recent-days 30 --scale $(SIM_SCALE)
-	@$(PY) -m simulators live --scale $(SIM_SCALE) & SIM=$$!; trap "kill $$SIM 2>/dev/null" EXIT INT TERM; \
+	@$(PY) -m simulators live --scale $(SIM_SCALE) & SIM=$$!; \
+	  $(PY) -m data_access.hotline_remind --every 300 & REMIND=$$!; \
+	  trap "kill $$SIM $$REMIND 2>/dev/null" EXIT INT TERM; \
+	  $(PY) -m gunicorn --config gunicorn.conf.py wsgi:application
+
+# `make run` with the cameras behind the gateway simulator (simulators/gateway.py, a go2rtc stand-in with basic
+# auth and a password made for this run), as in the hall: STREAMS=hls (default) or STREAMS=mjpeg.
+STREAMS ?= hls
+GATEWAY_PORT ?= 1984
+run-gateway: seed .venv/.test-deps
+	$(PY) -m simulators backfill --recent-days 30 --scale $(SIM_SCALE)
+	@PW=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(12))"); \
+	  $(PY) -m simulators live --scale $(SIM_SCALE) & SIM=$$!; \
+	  $(PY) -m data_access.hotline_remind --every 300 & REMIND=$$!; \
+	  $(PY) -m simulators.gateway --port $(GATEWAY_PORT) --user admin --password "$$PW" & GW=$$!; \
+	  trap "kill $$SIM $$REMIND $$GW 2>/dev/null" EXIT INT TERM; \
+	  CC_STREAM_URL_TEMPLATE="http://admin:$$PW@127.0.0.1:$(GATEWAY_PORT)/api/stream.$(if $(filter mjpeg,$(STREAMS)),mjpeg,m3u8)?src={camera_id}" \
 	  $(PY) -m gunicorn --config gunicorn.conf.py wsgi:application
 
 # The whole suite: unit, callbacks, browser (headless Debian Chromium), conventions.
