@@ -2,13 +2,44 @@
 
 from __future__ import annotations
 
+import re
+
 import dash
-from flask import Flask
+from flask import Flask, request
 
 from api import register_api
 from callbacks._panels import cache, cache_config
 from layouts import _shell
 from settings import SETTINGS, Settings
+
+
+# Component libraries only some pages use, by the path prefixes that use them. Other pages are served without their
+# bundles (deck.gl alone is 0.9 MB gzipped, 3 MB to parse: a wall or tour never needs it); a link from such a page
+# to one that needs them loads that page in full (assets/app.js reads the meta tag below).
+PAGE_LIBRARIES = {"deckgl_dash": ("/gis",), "dash_ag_grid": ("/hotline",)}
+
+
+def _needs(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p or path.startswith(p + "/") for p in prefixes)
+
+
+def _lean_index(interpolate):
+    """Dash's index page minus the bundles this page does not use, plus the paths that need a full load and the
+    libraries left out (the renderer checks callback props against every page's layout: assets/app.js gives it an
+    empty stand-in for those, which never renders: their pages always load in full)."""
+
+    def index(**kw):
+        path = request.path
+        missing = {lib: prefixes for lib, prefixes in PAGE_LIBRARIES.items() if not _needs(path, prefixes)}
+        for lib in missing:
+            kw["scripts"] = re.sub(rf'<script src="[^"]*/_dash-component-suites/{lib}/[^"]*"></script>\s*', "",
+                                   kw["scripts"])
+        full = " ".join(sorted({p for prefixes in missing.values() for p in prefixes}))
+        kw["metas"] = (kw.get("metas", "") + f'<meta name="cc-full-load" content="{full}">'
+                       + f'<meta name="cc-absent-libraries" content="{" ".join(sorted(missing))}">')
+        return interpolate(**kw)
+
+    return index
 
 
 def create_app(settings: Settings = SETTINGS) -> dash.Dash:
@@ -34,6 +65,8 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
         update_title=None,
     )
     app.layout = _shell.layout
+    if not settings.debug:  # dev tools check every page's props up front, so they need every bundle
+        app.interpolate_index = _lean_index(app.interpolate_index)
     if settings.debug:  # dev tools (callback graph, error overlay) for developers; never in production
         app.enable_dev_tools(debug=True, dev_tools_hot_reload=False, dev_tools_disable_version_check=True)
     register_api(server, app)

@@ -9,6 +9,25 @@
     en: { s: " s ago", m: " min ago", h: " h ago", stale: "Delayed", dead: "Data interrupted", live: "Live" }
   };
 
+  /* Pages are served without the component bundles they do not use (app.py PAGE_LIBRARIES): a link from here to a
+     page that needs one loads that page in full instead of rendering it client-side. Capture phase: before Dash. */
+  var absent = document.querySelector('meta[name="cc-absent-libraries"]');
+  ((absent && absent.getAttribute("content")) || "").split(" ").filter(Boolean).forEach(function (ns) {
+    function Absent() { return null; }
+    if (!window[ns]) window[ns] = new Proxy({}, { get: function () { return Absent; } });
+  });
+  document.addEventListener("click", function (ev) {
+    var meta = document.querySelector('meta[name="cc-full-load"]'), a = ev.target.closest && ev.target.closest("a[href]");
+    if (!meta || !a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    var url = new URL(a.getAttribute("href"), location.href);
+    if (url.origin !== location.origin) return;
+    var full = (meta.getAttribute("content") || "").split(" ").filter(Boolean);
+    if (full.some(function (p) { return url.pathname === p || url.pathname.indexOf(p + "/") === 0; })) {
+      ev.preventDefault(); ev.stopPropagation();
+      location.assign(url.href);
+    }
+  }, true);
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     cc: {
       /* Send a new tick only when the previous refresh came back, or it is clearly lost (3 periods). */

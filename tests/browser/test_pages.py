@@ -61,3 +61,43 @@ def test_every_page_loads_cleanly(debug_live, browser, role):
         assert not errors, f"{path} as {role}: dev-tools errors {errors}"
         assert not watched.problems, f"{path} as {role}: {watched.problems}"
     context.close()
+
+
+def _bundles(page) -> set[str]:
+    return set(page.evaluate("() => Array.from(document.scripts).map(s => s.src)"
+                             ".filter(s => s.includes('/_dash-component-suites/')).map(s => s.split('/')[4])"))  # fmt: skip
+
+
+def test_pages_carry_only_the_bundles_they_use_and_links_to_heavier_pages_load_in_full(live, browser):
+    """The wall never parses deck.gl or AG Grid; a seat clicking from the overview to /hotline or /gis still gets a
+    working page (loaded in full), and client-side navigation stays for everything else. (Production mode: with dev
+    tools on, Dash checks every page's props up front and every page carries every bundle.)"""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    watched = Watched(context.new_page())
+    page = watched.page
+    watched.login(live.url, "officer")
+    for path in ("/", "/wall/4k", "/tour", "/video"):
+        page.goto(live.url + path)
+        page.wait_for_selector("#_pages_content > *")
+        loaded = _bundles(page)
+        assert "dash_leaflet" in loaded and not loaded & {"deckgl_dash", "dash_ag_grid"}, (path, loaded)
+    page.goto(live.url + "/")
+    page.wait_for_selector(".panel[data-panel='received'] .panel-drill")
+    page.evaluate("() => { window.cc_same_document = true; }")
+    page.click(".panel[data-panel='received'] .panel-drill")  # a dcc.Link to /hotline
+    page.wait_for_url(live.url + "/hotline")
+    page.wait_for_selector(".ag-root", timeout=20000)
+    assert page.evaluate("() => window.cc_same_document") is None  # a new document, not a client-side render
+    assert "dash_ag_grid" in _bundles(page)
+    page.click(".shell-nav .nav-link[href='/gis']")
+    page.wait_for_url(live.url + "/gis")
+    page.wait_for_selector(".leaflet-container", timeout=20000)
+    assert "deckgl_dash" in _bundles(page)
+    page.evaluate("() => { window.cc_same_document = true; }")
+    page.click(".shell-nav .nav-link[href='/video']")  # a lighter page: client-side, as before
+    page.wait_for_selector("#video-wall .video-tile")
+    assert page.evaluate("() => window.cc_same_document") is True
+    page.wait_for_timeout(1500)
+    errors = page.locator(".dash-fe-error__title, .dash-debug-menu__error-count").all_inner_texts()
+    assert not errors and not watched.problems, (errors, watched.problems)
+    context.close()
