@@ -1,8 +1,9 @@
 """Video wall figures: server CPU per simulated stream (per-camera MJPEG and the 36-tile multiplexed stream),
-and browser memory over a 36-tile patrol (JS heap, DOM nodes, renderer RSS; slope over the second half).
+and browser memory over a patrol (JS heap, DOM nodes, Chromium PSS; slope over the second half).
 
 Run: PYTHONPATH=. .venv/bin/python bench/bench_video.py [--streams 1,8,36] [--seconds 10]
-     [--patrol-minutes 30] [--dwell 10] [--sample 30] [--no-browser]
+     [--patrol-minutes 30] [--layout 36] [--dwell 10] [--sample 30] [--no-browser]
+     [--source sim|hls|mjpeg]   (hls/mjpeg: the cameras behind simulators/gateway.py, as in the hall)
 """
 
 from __future__ import annotations
@@ -115,10 +116,12 @@ def server_figures(server: LiveServer, counts: list[int], seconds: float) -> Non
     )
 
 
-def browser_figures(server: LiveServer, minutes: float, dwell: int, sample: float) -> None:
+def browser_figures(server: LiveServer, minutes: float, dwell: int, sample: float, layout: int = 36) -> None:
     from playwright.sync_api import sync_playwright
 
-    print(f"\n== browser memory over a 36-tile patrol ({minutes:g} min, dwell {dwell} s, sample every {sample:g} s) ==")
+    print(
+        f"\n== browser memory over a {layout}-tile patrol ({minutes:g} min, dwell {dwell} s, sample every {sample:g} s) =="
+    )
     rows = []
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
         ctx = p.chromium.launch_persistent_context(
@@ -129,7 +132,7 @@ def browser_figures(server: LiveServer, minutes: float, dwell: int, sample: floa
         cdp.send("Performance.enable")
         page.goto(server.url + "/video")
         page.wait_for_selector("#video-wall .video-tile")
-        page.click("[data-layout='36']")
+        page.click(f"[data-layout='{layout}']")
         page.fill("#video-dwell", str(dwell))
         page.press("#video-dwell", "Tab")
         page.click("#video-patrol")
@@ -170,20 +173,38 @@ def main() -> None:
     ap.add_argument("--dwell", type=int, default=10)
     ap.add_argument("--sample", type=float, default=30)
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--layout", type=int, default=36, choices=(1, 4, 9, 16, 25, 36))
+    ap.add_argument("--source", default="sim", choices=("sim", "hls", "mjpeg"))
     a = ap.parse_args()
     counts = [int(x) for x in a.streams.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         # why: each MJPEG connection holds a gthread thread; the bench opens up to 36 at once
         env = {"GUNICORN_CMD_ARGS": f"--threads {max(counts) + 8}", "CC_STREAM_MAX_PER_CLIENT": str(max(counts) + 2)}
+        gateway = None
+        if a.source != "sim":
+            from tests.browser.test_video_gateway import SECRET, Gateway
+
+            db_url = f"sqlite:///{Path(tmp) / 'live.db'}"
+            seeded(db_url)
+            gateway = Gateway(db_url, open(Path(tmp) / "gateway.log", "ab"))
+            ext = "m3u8" if a.source == "hls" else "mjpeg"
+            env["CC_STREAM_URL_TEMPLATE"] = (
+                f"http://cam:{SECRET}@127.0.0.1:{gateway.port}/api/stream.{ext}?src={{camera_id}}"
+            )
         server = LiveServer(Path(tmp), **env)
-        seeded(server.db_url)
+        if gateway is None:
+            seeded(server.db_url)
         server.start()
         try:
-            server_figures(server, counts, a.seconds)
+            if a.source == "sim":
+                server_figures(server, counts, a.seconds)
             if not a.no_browser:
-                browser_figures(server, a.patrol_minutes, a.dwell, a.sample)
+                browser_figures(server, a.patrol_minutes, a.dwell, a.sample, a.layout)
         finally:
             server.stop()
+            if gateway is not None:
+                print(f"gateway CPU: {cpu_seconds(tree_pids(gateway.proc.pid)):.1f} s in all")
+                gateway.stop()
 
 
 if __name__ == "__main__":
