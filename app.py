@@ -57,7 +57,9 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
         server=server,
         use_pages=True,
         pages_folder="layouts",
-        suppress_callback_exceptions=False,
+        # Callback-to-layout checks are for developers (dev tools, test_pages): in production they cost every page
+        # load the whole site's layout inlined in the HTML (135 kB) and a walk over it before the first render.
+        suppress_callback_exceptions=not settings.debug,
         serve_locally=True,
         assets_path_ignore=["vendor"],  # vendored libraries load on demand (assets/video.js loads hls.js)
         compress=True,
