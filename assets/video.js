@@ -35,9 +35,9 @@
 
   /* ---------- tiles ---------- */
   function makeTile(i) {
-    var t = { i: i, cam: "", name: "", pinned: false, alert: null, url: "", player: null, video: null };
+    var t = { i: i, cam: "", name: "", pinned: false, alert: null, player: null, video: null };
     t.el = el("div", "video-tile"); t.el.setAttribute("data-tile", i);
-    t.img = el("img", "video-img"); t.img.alt = "";
+    t.img = el("canvas", "video-img"); t.img.width = 480; t.img.height = 270;  // frames are drawn, not linked
     t.box = el("div", "video-box"); t.caption = el("div", "video-caption");
     t.label = el("div", "video-label"); t.hint = el("div", "video-hint", txt().empty);
     t.lost = el("div", "video-lost"); t.lostTitle = el("div", "video-lost-title", txt().lost);
@@ -61,8 +61,7 @@
     t.cam = cam; t.name = name || cam; t.alert = alert;
   }
   function dropFrame(t) {
-    if (t.url) { URL.revokeObjectURL(t.url); t.url = ""; }
-    t.img.removeAttribute("src");
+    t.img.getContext("2d").clearRect(0, 0, t.img.width, t.img.height);
     detach(t);
   }
 
@@ -260,14 +259,24 @@
       return;
     }
     S.frameAt[cam] = Date.now(); S.lastAt[cam] = h["x-frame-at"] || "";
-    var blob = new Blob([body], { type: "image/jpeg" });
-    tilesOf(cam).forEach(function (t) {
-      var url = URL.createObjectURL(blob), old = t.url;
-      t.url = url; t.img.src = url;
-      if (old) URL.revokeObjectURL(old);
-      if (t.state !== "live") { t.state = "live"; render(t); }
-      t.el.setAttribute("data-frames", (+t.el.getAttribute("data-frames") || 0) + 1);
-    });
+    /* Decoded off the main thread and drawn: no object URLs and no image cache entries, so a wall that runs for
+       weeks holds the same memory. A camera still decoding its previous frame skips this one (fresh beats all). */
+    if (S.decoding[cam] || !tilesOf(cam).length) return;
+    S.decoding[cam] = true;
+    var me = S;
+    createImageBitmap(new Blob([body], { type: "image/jpeg" })).then(function (bmp) {
+      me.decoding[cam] = false;
+      if (S === me) {
+        tilesOf(cam).forEach(function (t) {
+          if (t.offline) return;  // the camera went offline while this frame was decoding
+          if (t.img.width !== bmp.width || t.img.height !== bmp.height) { t.img.width = bmp.width; t.img.height = bmp.height; }
+          t.img.getContext("2d").drawImage(bmp, 0, 0);
+          if (t.state !== "live") { t.state = "live"; render(t); }
+          t.el.setAttribute("data-frames", (+t.el.getAttribute("data-frames") || 0) + 1);
+        });
+      }
+      bmp.close();
+    }, function () { me.decoding[cam] = false; });
   }
 
   /* ---------- watchdog, patrol ---------- */
@@ -376,7 +385,7 @@
   document.addEventListener("visibilitychange", function () { if (!S) return; if (document.hidden) close(); else reconnect(); });
 
   function init(page) {
-    S = { page: page, wall: document.getElementById("video-wall"), tiles: [], n: 16, sel: 0, frameAt: {}, lastAt: {},
+    S = { page: page, wall: document.getElementById("video-wall"), tiles: [], n: 16, sel: 0, frameAt: {}, lastAt: {}, decoding: {},
           since: {}, seen: {}, alertsById: {}, group: [], patrol: false, patrolPos: 0, patrolAt: 0,
           dwell: Object.assign({}, DWELL), user: page.getAttribute("data-user"), lang: page.getAttribute("data-lang"),
           hls: page.getAttribute("data-stream") === "hls" };

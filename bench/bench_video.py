@@ -1,5 +1,6 @@
 """Video wall figures: server CPU per simulated stream (per-camera MJPEG and the 36-tile multiplexed stream),
-and browser memory over a patrol (JS heap, DOM nodes, Chromium PSS; slope over the second half).
+and browser memory over a patrol (JS heap after GC, DOM nodes, Chromium and renderer PSS; slopes over the second
+half).
 
 Run: PYTHONPATH=. .venv/bin/python bench/bench_video.py [--streams 1,8,36] [--seconds 10]
      [--patrol-minutes 30] [--layout 36] [--dwell 10] [--sample 30] [--no-browser]
@@ -137,23 +138,28 @@ def browser_figures(server: LiveServer, minutes: float, dwell: int, sample: floa
         page.press("#video-dwell", "Tab")
         page.click("#video-patrol")
         chrome = [int(d.name) for d in Path("/proc").iterdir() if d.name.isdigit() and _has(d, profile)]
+        renderers = [pid for pid in chrome if _has(Path(f"/proc/{pid}"), "--type=renderer")]
         t0 = time.time()
-        print(f"{'min':>6}{'JS heap MB':>12}{'DOM nodes':>11}{'listeners':>11}{'Chromium PSS MB':>18}{'frames':>9}")
+        print(f"{'min':>6}{'JS heap MB':>12}{'DOM nodes':>11}{'listeners':>11}{'Chromium PSS MB':>18}{'frames':>9}"
+              f"{'renderer PSS MB':>17}")  # fmt: skip
         while time.time() - t0 < minutes * 60:
             page.wait_for_timeout(sample * 1000)
+            cdp.send("HeapProfiler.collectGarbage")  # the heap after GC: what is really kept
             m = {x["name"]: x["value"] for x in cdp.send("Performance.getMetrics")["metrics"]}
             frames = page.evaluate(
                 "() => Array.from(document.querySelectorAll('#video-wall .video-tile'))"
                 ".reduce((s, t) => s + (+t.getAttribute('data-frames') || 0), 0)"
             )
             row = ((time.time() - t0) / 60, m["JSHeapUsedSize"] / 2**20, m["Nodes"], m["JSEventListeners"],
-                   pss_mb(chrome), frames)  # fmt: skip
+                   pss_mb(chrome), frames, pss_mb(renderers))  # fmt: skip
             rows.append(row)
-            print(f"{row[0]:>6.1f}{row[1]:>12.1f}{row[2]:>11.0f}{row[3]:>11.0f}{row[4]:>18.0f}{row[5]:>9}")
+            print(
+                f"{row[0]:>6.1f}{row[1]:>12.1f}{row[2]:>11.0f}{row[3]:>11.0f}{row[4]:>18.0f}{row[5]:>9}{row[6]:>17.0f}"
+            )
         ctx.close()
     half = rows[len(rows) // 2 :]
     if len(half) >= 2:
-        for i, name in ((1, "JS heap"), (4, "Chromium PSS")):
+        for i, name in ((1, "JS heap after GC"), (4, "Chromium PSS"), (6, "renderer PSS")):
             slope = statistics.linear_regression([r[0] for r in half], [r[i] for r in half]).slope
             print(f"{name} slope over the second half: {slope:+.2f} MB/min")
 
