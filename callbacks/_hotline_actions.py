@@ -65,6 +65,14 @@ def validate_action(
     return fields, None
 
 
+def merge_target(merge_into, ticket_no: str) -> str | None:
+    """The master chosen with 并入 on this very ticket, or None (nothing chosen, chosen on another, bad shape)."""
+    if not isinstance(merge_into, dict) or merge_into.get("ticket_no") != ticket_no:
+        return None
+    master = merge_into.get("master")
+    return master[:32] if isinstance(master, str) and master else None
+
+
 @callback(
     Output(ID.MESSAGE, "children"),
     Output(ID.REFRESH, "data"),
@@ -77,11 +85,13 @@ def validate_action(
     State(ID.ACT_SAT, "value"),
     State(ID.ACT_DAYS, "value"),
     State(ID.REFRESH, "data"),
+    State(ID.MERGE_INTO, "data"),
     prevent_initial_call=True,
 )
 @allow(*ACT_ROLES, acts=True)
-def submit_ticket_action(n, held, action, dept, co, note, sat, days, refresh):
-    """One lifecycle action through the write API, guarded by the version the officer saw."""
+def submit_ticket_action(n, held, action, dept, co, note, sat, days, refresh, merge_into=None):
+    """One lifecycle action through the write API, guarded by the version the officer saw; "merge" links the
+    ticket to the master chosen with 并入 (DuplicateLinked) and closes it as a duplicate."""
     if not n:
         raise PreventUpdate
     lang = current_lang()
@@ -116,15 +126,21 @@ def submit_ticket_action(n, held, action, dept, co, note, sat, days, refresh):
                 raise WriteError("unknown department")
             if action == "dispatch" and stream == "hotline":
                 fields["note"] = _dispatch_tag(s, no, fields["department_id"]) + fields["note"]
-            e = ev.TicketAction(
+            common = dict(
                 event_id=f"ui:{uuid.uuid4().hex}",
                 ticket_no=no,
-                action=action,
                 at=max(utcnow(), tk["updated_at"]),
                 actor=who.username,
                 expected_version=version,
-                **fields,
             )
+            if action == "merge":
+                master = merge_target(merge_into, no)
+                if master is None:
+                    raise WriteError(t("hotline_merge_pick", lang))
+                fields = {"duplicate_of": master, "note": fields["note"]}
+                e = ev.DuplicateLinked(**common, **fields)
+            else:
+                e = ev.TicketAction(action=action, **common, **fields)
             apply(s, [e])
             accounts.audit(
                 s,

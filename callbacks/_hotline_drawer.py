@@ -25,6 +25,7 @@ from data_access.worktime import utcnow
     Input({"type": "hotline-open", "no": ALL}, "n_clicks"),
     Input({"type": "hotline-open-similar", "no": ALL}, "n_clicks"),
     Input({"type": "hotline-open-hotspot", "no": ALL}, "n_clicks"),
+    Input({"type": "hotline-open-link", "no": ALL}, "n_clicks"),
     Input(ID.DRAWER_CLOSE, "n_clicks"),
     prevent_initial_call=True,
 )
@@ -51,6 +52,7 @@ def _drawer_data(ticket_no: str, role: str) -> dict | None:
             return None
         d["timeline"] = hq.timeline(s, ticket_no, role=role)
         d["similar"] = hq.similar_requests(s, ticket_no, role=role)
+        d["links"] = hq.duplicate_links(s, ticket_no, role=role)
         d["cameras"] = hq.nearby_cameras(s, ticket_no)
         d["suggestion"] = None
         if d["stream"] == "hotline" and not is_public(role) and "dispatch" in d["actions"]:
@@ -58,6 +60,10 @@ def _drawer_data(ticket_no: str, role: str) -> dict | None:
 
             d["suggestion"] = hotline_dispatch.suggest_for_ticket(s, ticket_no)
     return d
+
+
+def _can_merge(d: dict, role: str) -> bool:
+    return role in ACT_ROLES and "merge" in d["actions"]
 
 
 def _action_options(d: dict, role: str, lang: str) -> list[dict]:
@@ -128,7 +134,10 @@ def render_drawer(ticket_no, _refresh):
         hr.detail(d, lang),
         hr.stages(d["stream"], acts, lang),
         hr.timeline(d["timeline"], d["stream"], lang),
-        hr.similar(d["similar"], lang, can_merge=role in ACT_ROLES),
+        hr.html.Div(
+            [hr.links(d["links"], lang), hr.similar(d["similar"], lang, can_merge=_can_merge(d, role))],
+            className="hl-related",
+        ),
         sug,
         sug_id,
         _action_options(d, role, lang),
@@ -155,22 +164,26 @@ def accept_suggestion(n, suggested):
 @callback(
     Output(ID.ACTION, "value"),
     Output(ID.ACT_NOTE, "value"),
+    Output(ID.MERGE_INTO, "data"),
     Input({"type": "hotline-merge", "no": ALL}, "n_clicks"),
     State(ID.ACTION, "options"),
+    State(ID.VERSION, "data"),
     prevent_initial_call=True,
 )
 @allow(*ALL_ROLES)  # why: it only pre-fills the form; new rows fire it for every role, the submit checks roles
-def prefill_merge(_clicks, options):
+def prefill_merge(_clicks, options, held):
     """合并重复件: fill the form to close this ticket as a duplicate of the chosen one (the officer submits)."""
     trig = ctx.triggered_id
     if not isinstance(trig, dict) or not (ctx.triggered and ctx.triggered[0].get("value")):
         raise PreventUpdate
-    if current_principal().role not in ACT_ROLES:
+    if current_principal().role not in ACT_ROLES or not isinstance(held, dict):
         raise PreventUpdate
-    if "answer" not in {o.get("value") for o in options or [] if isinstance(o, dict)}:
-        return no_update, t("hotline_merge_not_now", current_lang())
+    if "merge" not in {o.get("value") for o in options or [] if isinstance(o, dict)}:
+        return no_update, t("hotline_merge_not_now", current_lang()), None
     other = str(trig.get("no", ""))[:32]
-    return "answer", t("hotline_merge_note", current_lang(), no=other)
+    # the submit writes the link only for the ticket this was chosen on (a later drawer cannot reuse it)
+    target = {"ticket_no": str(held.get("ticket_no", ""))[:32], "master": other}
+    return "merge", t("hotline_merge_note", current_lang(), no=other), target
 
 
 @callback(

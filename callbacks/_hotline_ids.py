@@ -60,6 +60,7 @@ class ID:
     SUBMIT = "hotline-submit"
     MESSAGE = "hotline-message"
     SUGGESTED = "hotline-suggested"
+    MERGE_INTO = "hotline-merge-into"  # {"ticket_no": the duplicate, "master": ...} chosen with 并入
     MAP = "hotline-map"
     GEO = "hotline-map-geo"
     CAMERAS = "hotline-cameras"

@@ -65,6 +65,7 @@ TR: dict[str, tuple[str, str]] = {
     "st_dispatched": ("已派遣", "Dispatched"),
     "st_disposed": ("已处置", "Disposed"),
     "st_cancelled": ("已作废", "Cancelled"),
+    "st_merged": ("已并入", "Merged"),
     # errors
     "denied": ("无权执行此操作", "You are not allowed to do this"),
 }

@@ -143,6 +143,8 @@ TR = {
     "gis_act_rework": ("退回重办", "Rework"),
     "gis_act_sign": ("签收", "Signed"),
     "gis_act_cancel": ("作废", "Cancelled"),
+    "gis_act_merge": ("重复件并入", "Merged as a duplicate"),
+    "gis_act_merged_in": ("重复件并入本单", "A duplicate merged in"),
     "gis_act_close": ("办结", "Closed"),
     "gis_act_reply": ("回复", "Replied"),
     "gis_act_callback": ("回访", "Call-back"),

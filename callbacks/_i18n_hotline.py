@@ -94,6 +94,12 @@ TR: dict[str, tuple[str, str]] = {
     "hotline_merge": ("并入", "Merge"),
     "hotline_merge_title": ("把当前工单作为重复件办结，并入这一单", "Close this ticket as a duplicate of that one"),
     "hotline_merge_note": ("重复件：与 {no} 为同一诉求，已并入该单办理", "Duplicate of {no}: merged into it"),
+    "hotline_merge_pick": (
+        "请在“相似与重复诉求”中点“并入”选择主单",
+        "Pick the master with “Merge” in the similar requests",
+    ),
+    "hotline_link_master": ("主单", "Master"),
+    "hotline_link_duplicate": ("重复件", "Duplicate"),
     "hotline_merge_not_now": (
         "只有尚未派单的工单可以作为重复件并入",
         "Only a ticket not yet dispatched can be merged as a duplicate",
@@ -142,6 +148,8 @@ TR: dict[str, tuple[str, str]] = {
     "hotline_a_supervise": ("督办", "Supervise"),
     "hotline_a_register": ("立案", "Register"),
     "hotline_a_cancel": ("作废", "Cancel"),
+    "hotline_a_merge": ("作为重复件并入", "Merge as a duplicate"),
+    "hotline_a_merged_in": ("重复件并入本单", "A duplicate merged in"),
     "hotline_a_feedback": ("处置反馈", "Feedback"),
     "hotline_a_rework": ("核查不通过返工", "Rework"),
     "hotline_a_cm_close": ("核查结案", "Verify and close"),

@@ -221,7 +221,7 @@ def similar(df: pd.DataFrame, lang: str, *, can_merge: bool = False) -> object:
                         className="hl-sim-row",
                     ),
                     None
-                    if not can_merge
+                    if not can_merge or rec["status"] == "merged"  # a duplicate is never a master
                     else html.Button(
                         t("hotline_merge", lang),
                         id={"type": "hotline-merge", "no": str(rec["ticket_no"])},
@@ -234,6 +234,33 @@ def similar(df: pd.DataFrame, lang: str, *, can_merge: bool = False) -> object:
             )
         )
     return html.Ul(items, className="hl-similar")
+
+
+def links(df: pd.DataFrame, lang: str) -> object:
+    """重复件 links: the master this ticket was merged into, the duplicates merged into it (text only, each opens)."""
+    if df.empty:
+        return None
+    items = [
+        html.Li(
+            html.Button(
+                [
+                    html.Span(
+                        t(f"hotline_link_{rec['relation']}", lang), className=f"hl-kind hl-kind-{rec['relation']}"
+                    ),
+                    html.Span(rec["ticket_no"], className="hl-sim-no"),
+                    html.Span(rec["created"], className="hl-sim-at"),
+                    html.Span(t(f"st_{rec['status']}", lang), className=f"feed-status st-{rec['status']}"),
+                    html.Span(rec["summary"], className="hl-sim-text"),
+                ],
+                id={"type": "hotline-open-link", "no": str(rec["ticket_no"])},
+                n_clicks=0,
+                className="hl-sim-row",
+            ),
+            className="hl-sim-item hl-link-item",
+        )
+        for rec in df.to_dict("records")
+    ]
+    return html.Ul(items, className="hl-links")
 
 
 ASSESS_COLS = (

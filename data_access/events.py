@@ -47,6 +47,22 @@ class TicketAction:
 
 
 @dataclass(frozen=True)
+class DuplicateLinked:
+    """重复件: `ticket_no` is the same request as `duplicate_of` (its master); it is closed as merged, never deleted.
+
+    expected_version guards the duplicate against a concurrent officer, as in TicketAction.
+    """
+
+    event_id: str
+    ticket_no: str
+    duplicate_of: str
+    at: datetime
+    actor: str = "system"
+    note: str = ""
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
 class AlertRaised:
     event_id: str
     camera_id: str
@@ -153,6 +169,7 @@ class ShopRated:
 Event = (
     TicketCreated
     | TicketAction
+    | DuplicateLinked
     | AlertRaised
     | AlertReviewed
     | CameraStatus

@@ -35,6 +35,7 @@ STATUSES = (
     "dispatched",
     "disposed",
     "cancelled",
+    "merged",
 )
 SORTABLE = {
     "ticket_no": Ticket.ticket_no,
@@ -283,6 +284,7 @@ from data_access.hotline_ticket import (  # noqa: E402,F401
     citizen_details,
     department_choices,
     departments_exist,
+    duplicate_links,
     nearby_cameras,
     similar_requests,
     ticket_detail,

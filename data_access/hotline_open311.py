@@ -41,6 +41,7 @@ STATUS_NOTES = {
     "dispatched": "已派遣",
     "disposed": "已处置，待核查",
     "cancelled": "已作废",
+    "merged": "重复件，已并入同一诉求办理",
 }
 # Service definitions: every service takes these optional attributes (metadata=true everywhere).
 ATTRIBUTES = {

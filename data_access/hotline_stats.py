@@ -7,6 +7,8 @@ Definitions (used by the page, the published report and the tests):
 - 办结率 = (closed - redone) / assigned, capped at 1 (a redone ticket closes twice)
 - 退回率 = returned / dispatched;  重办率 = redone / (closed - redone)
 - 回访率 = callbacks / closed (capped at 1);  满意率 = (satisfied + basic) / callbacks
+- 重复件 (merged) count as received, never as closed (their master closes); the TOTAL 办结率 is over distinct
+  requests: (closed - redone) / (received - merged)
 Returns are counted from the lifecycle log (the returning department), everything else from daily_counter.
 """
 
@@ -36,6 +38,7 @@ METRICS = (
     "basic",
     "dissatisfied",
     "supervised",
+    "merged",
 )
 RATES = (
     "sign_on_time_rate",
@@ -162,9 +165,9 @@ def assessment(
         min(1.0, _rate(a, b)) if b else math.nan for a, b in zip(df["callback"], df["closed"], strict=True)
     ]
     total_row = df["code"] == "TOTAL"
-    # the TOTAL closure counts every closed ticket (incl. 直办) over every received one
+    # the TOTAL closure counts every closed ticket (incl. 直办) over every distinct request received
     t_idx = df.index[total_row][0]
-    rec = df.at[t_idx, "received"]
+    rec = df.at[t_idx, "received"] - df.at[t_idx, "merged"]
     df.at[t_idx, "closure_rate"] = (
         min(1.0, _rate(df.at[t_idx, "closed"] - df.at[t_idx, "redone"], rec)) if rec else math.nan
     )

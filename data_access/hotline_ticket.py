@@ -11,13 +11,14 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from data_access.gis_geom import distance_m
 from data_access.lifecycle import allowed_actions, sla_state
 from data_access.masking import is_public, mask_address, mask_id_no, mask_name, mask_phone, scrub_text
-from data_access.models import Camera, Category, Department, GridArea, Ticket, TicketEvent
+from data_access.models import Camera, Category, Department, DuplicateLink, GridArea, Ticket, TicketEvent
 from data_access.worktime import to_local, work_hours_between
+from data_access.writes_links import MERGED
 
 
 def _fmt(at: datetime | None) -> str:
@@ -196,6 +197,29 @@ def similar_requests(
             if d <= radius_m:
                 near.append((d, (no, "nearby", _fmt(at), cat, st, round(d), scrub_text(s, role))))
         out += [row for _, row in sorted(near)[: max(0, limit - len(out))]]
+    return pd.DataFrame(out, columns=cols)
+
+
+def duplicate_links(session: Session, ticket_no: str, *, role: str) -> pd.DataFrame:
+    """Columns relation, ticket_no, created, status, summary: the master this ticket was merged into (relation
+    "master") and the duplicates merged into it ("duplicate"), oldest first; summaries scrubbed by role."""
+    cols = ["relation", "ticket_no", "created", "status", "summary"]
+    me = session.scalar(select(Ticket.id).where(Ticket.ticket_no == ticket_no))
+    if me is None:
+        return pd.DataFrame(columns=cols)
+    other = aliased(Ticket)
+    out = []
+    for relation, mine, theirs in (
+        ("master", DuplicateLink.ticket_id, DuplicateLink.other_id),
+        ("duplicate", DuplicateLink.other_id, DuplicateLink.ticket_id),
+    ):
+        rows = session.execute(
+            select(other.ticket_no, other.created_at, other.status, other.summary)
+            .join(DuplicateLink, theirs == other.id)
+            .where(mine == me, DuplicateLink.kind == MERGED)
+            .order_by(other.created_at, other.id)
+        ).all()
+        out += [(relation, no, _fmt(at), st, scrub_text(s, role)) for no, at, st, s in rows]
     return pd.DataFrame(out, columns=cols)
 
 

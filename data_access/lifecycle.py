@@ -35,6 +35,7 @@ HOTLINE: dict[str, tuple[frozenset[str], str | None]] = {
     "callback": (frozenset({"closed"}), "rated"),
     "redo": (frozenset({"rated", "closed"}), "in_progress"),
     "supervise": (frozenset({"accepted", "pending_sign", "in_progress", "extension_pending", "replied"}), None),
+    "merge": (frozenset({"accepted"}), "merged"),  # 重复件: closed as a duplicate before dispatch (DuplicateLinked)
 }
 CITY_MGMT: dict[str, tuple[frozenset[str], str | None]] = {
     "register": (frozenset({"reported"}), "registered"),  # 立案
@@ -44,10 +45,12 @@ CITY_MGMT: dict[str, tuple[frozenset[str], str | None]] = {
     "close": (frozenset({"disposed"}), "closed"),  # 核查通过 -> 结案
     "rework": (frozenset({"disposed"}), "dispatched"),  # 核查不通过 -> 返工
     "supervise": (frozenset({"registered", "dispatched", "disposed"}), None),
+    "merge": (frozenset({"reported"}), "merged"),  # 重复上报: not registered, merged into the first report
 }
 LIFECYCLES = {"hotline": HOTLINE, "cm": CITY_MGMT}
 INITIAL = {"hotline": "accepted", "cm": "reported"}
-FINAL = frozenset({"closed", "rated", "cancelled"})
+FINAL = frozenset({"closed", "rated", "cancelled", "merged"})
+LINK_ONLY = frozenset({"merge"})  # written only by a DuplicateLinked event (it names the master), never a TicketAction
 OPEN_STATUSES = frozenset(
     {src for machine in LIFECYCLES.values() for srcs, _ in machine.values() for src in srcs} | set(INITIAL.values())
 ) - FINAL
@@ -148,6 +151,9 @@ def _effects(t: dict, act: TicketAction, limit: Limit) -> list[str]:
     if a == "cancel":
         t["closed_at"] = at
         return ["cancelled"]
+    if a == "merge":  # counted as received (the citizen's request) and merged, never as closed: the master closes
+        t["closed_at"] = at
+        return ["merged"]
     return []
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from data_access import events as ev
-from data_access import rollups, writes_other
-from data_access.lifecycle import INITIAL, Limit, VersionConflict, WriteError, apply_action
+from data_access import rollups, writes_links, writes_other
+from data_access.lifecycle import INITIAL, LINK_ONLY, Limit, VersionConflict, WriteError, apply_action
 from data_access.models import Algorithm, Camera, Category, EventLog, SupervisionMessage, Ticket, TicketEvent
 
 CHUNK = 500
@@ -58,6 +58,8 @@ class _Batch:
         self.after_flush: list = []  # callables(ids) that need the ids of tickets inserted by this batch
         self.alerts: dict[str, dict] = {}  # alert rows raised in this batch, by event id (reviewed in place)
         self.refs: dict[tuple, object] = {}  # strong refs: the session's identity map is weak
+        self.masters: dict[str, str] = {}  # duplicate ticket_no -> master ticket_no linked in this batch
+        self.links: list[tuple[str, str]] = []  # (duplicate, master) rows for duplicate_link (writes_links)
 
     def preload(self, model, pks: set) -> None:
         """Load many rows by primary key in one SELECT per chunk (kept alive in refs)."""
@@ -122,9 +124,15 @@ class _Batch:
         self.tickets[e.ticket_no] = t
         self.counters.ticket(t, e.at, ["received"])
         self.counters.gauge_move(t, None)
-        self._ticket_event(e.event_id, t, "create", e.at, e.actor, "")
+        self.ticket_event(e.event_id, t, "create", e.at, e.actor, "")
 
     def act(self, e: ev.TicketAction) -> None:
+        if e.action in LINK_ONLY:
+            raise WriteError(f"{e.action} names the master: write it as a DuplicateLinked event")
+        self.step(e)
+
+    def step(self, e: ev.TicketAction) -> None:
+        """One lifecycle step on a ticket of this batch: state machine, rollups, the timeline row."""
         t = self.tickets.get(e.ticket_no)
         if t is None:
             raise WriteError(f"no ticket {e.ticket_no}")
@@ -132,7 +140,7 @@ class _Batch:
         metrics = apply_action(t, e, self.limits[t["category_code"]])
         self.counters.gauge_move(t, before)
         self.counters.ticket(t, e.at, metrics)
-        self._ticket_event(e.event_id, t, e.action, e.at, e.actor, e.note, e.department_id)
+        self.ticket_event(e.event_id, t, e.action, e.at, e.actor, e.note, e.department_id)
         if e.action == "supervise":
             self.messages.append(
                 dict(
@@ -145,7 +153,7 @@ class _Batch:
                 )
             )
 
-    def _ticket_event(self, event_id, t, action, at, actor, note, department_id=None) -> None:
+    def ticket_event(self, event_id, t, action, at, actor, note, department_id=None) -> None:
         self.ticket_events.append(
             dict(
                 event_id=event_id,
@@ -235,6 +243,7 @@ def apply(session: Session, events: Sequence[ev.Event]) -> WriteResult:
         batch.preload(Algorithm, {e.algorithm_code for e in todo if isinstance(e, ev.AlertRaised)})
     numbers = {e.ticket_no for e in todo if isinstance(e, ev.TicketCreated | ev.TicketAction)}
     numbers |= {e.ticket_no for e in todo if isinstance(e, ev.AlertReviewed) and e.ticket_no}
+    numbers |= {no for e in todo if isinstance(e, ev.DuplicateLinked) for no in (e.ticket_no, e.duplicate_of)}
     if numbers:
         batch.load_tickets(numbers)
     for e in todo:
@@ -242,6 +251,8 @@ def apply(session: Session, events: Sequence[ev.Event]) -> WriteResult:
             batch.create_ticket(e)
         elif isinstance(e, ev.TicketAction):
             batch.act(e)
+        elif isinstance(e, ev.DuplicateLinked):
+            writes_links.link(batch, e)
         else:
             writes_other.handle(batch, e)
         batch.log.append(dict(event_id=e.event_id, kind=type(e).__name__, at=e.at))

@@ -232,6 +232,7 @@ def layout(ticket=None, **_query):
             dcc.Store(id=ID.VERSION),
             dcc.Store(id=ID.REFRESH, data=0),
             dcc.Store(id=ID.SUGGESTED),
+            dcc.Store(id=ID.MERGE_INTO),
             html.Div(
                 [box(p) for p in ("received", "dispatched", "sign-rate", "closed", "open", "overdue", "satisfaction")],
                 className="hl-kpis",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from data_access.events import TicketAction, TicketCreated
+from data_access.events import DuplicateLinked, TicketAction, TicketCreated
 from data_access.lifecycle import REDO_LIMIT_WORK_DAYS, SIGN_LIMIT_WORK_HOURS
 from data_access.worktime import add_limit, add_work_days, add_work_hours
 from simulators import catalog as cat
@@ -20,6 +21,11 @@ REDO_SHARE = 0.8  # dissatisfied callbacks sent back to be redone
 CALLBACK_REACHED = 0.93
 PACE = 0.8  # global handling pace on top of each department's speed (calibrates the on-time rate)
 REMIND_SHARE = 0.35  # near-deadline tickets the duty officer picks for a reminder
+# 重复件: a call about a request already received earlier in the same local hour (same type, same spot). The same
+# hour keeps both in any run that starts on an hour boundary; about 3 % of 12345 calls end up duplicates.
+DUP_SHARE = 0.045  # calls that repeat an earlier request of their hour, when there is one
+DUP_LINKED = 0.7  # duplicates the agent recognises at intake and merges (DuplicateLinked); the rest run anew
+DUP_SAME_CALLER = 0.3  # the same caller calling again; else a neighbour reporting the same problem
 SURNAMES = "王李张刘陈杨马赵黄周吴徐孙朱胡郭何高林罗海丁"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉梅"
 WEIGHTS = cat.normalised(cat.HOTLINE_TYPES)
@@ -55,10 +61,58 @@ def arrivals(seed: int, local_hour: datetime, scale: float = 1.0) -> list[tuple[
 
 def generate(seed: int, local_hour: datetime, scale: float = 1.0) -> list:
     """Every event of every ticket arriving in one local hour, over its whole lifecycle (pure)."""
+    hour = arrivals(seed, local_hour, scale)
+    fresh = {no: (at, rng.getstate()) for no, channel, at, rng in hour if channel != "weibo"}
     events: list = []
-    for no, channel, at, rng in arrivals(seed, local_hour, scale):
-        events.extend(plan(seed, no, channel, at, rng))
+    for no, channel, at, rng in hour:
+        master = master_for(seed, no, channel, at, fresh)
+        if master is None:
+            events.extend(plan(seed, no, channel, at, rng))
+        else:
+            events.extend(duplicate(seed, no, channel, at, rng, master, *fresh[master]))
     return events
+
+
+def _dup_coin(seed: int, no: str) -> random.Random | None:
+    """The duplicate's own random stream when `no` is drawn as a repeat call, else None."""
+    r = rng_for(seed, "dup", no)
+    return r if r.random() < DUP_SHARE else None
+
+
+def master_for(seed: int, no: str, channel: str, at: datetime, hour: dict) -> str | None:
+    """The earlier request of the same hour that this call repeats, or None (`hour`: ticket_no -> (at, state))."""
+    r = _dup_coin(seed, no) if channel != "weibo" else None
+    if r is None:
+        return None
+    earlier = sorted(m for m, (m_at, _) in hour.items() if m_at < at and _dup_coin(seed, m) is None)
+    return r.choice(earlier) if earlier else None
+
+
+def duplicate(
+    seed: int, no: str, channel: str, at: datetime, rng: random.Random, master: str, master_at: datetime, state
+) -> list:
+    """A repeat of `master` (same type, a few dozen metres away): merged at intake (DuplicateLinked), or, when the
+    agent misses it or it is a consultation answered anyway, handled like any other request."""
+    r = _dup_coin(seed, no)
+    m_rng = random.Random()
+    m_rng.setstate(state)
+    htype, place, caller = _head(seed, m_rng, master_at)
+    place = replace(place, lat=place.lat + r.uniform(-4e-4, 4e-4), lon=place.lon + r.uniform(-5e-4, 5e-4))
+    if r.random() >= DUP_SAME_CALLER:
+        caller = citizen(r)
+    if htype.domain == "咨询" or r.random() >= DUP_LINKED:
+        return plan(seed, no, channel, at, rng, head=(htype, place, caller))
+    return [
+        _created(seed, no, channel, at, rng, htype, place, caller),
+        DuplicateLinked(
+            eid(seed, no, "dup"),
+            no,
+            master,
+            at + timedelta(minutes=r.uniform(3, 15)),
+            actor="sim",
+            note=f"坐席核实：与 {master} 为同一诉求，作为重复件并入",
+        ),
+    ]
 
 
 def pick_type(seed: int, rng: random.Random, at: datetime) -> cat.HotlineType:
@@ -67,33 +121,45 @@ def pick_type(seed: int, rng: random.Random, at: datetime) -> cat.HotlineType:
     return rng.choices(cat.HOTLINE_TYPES, weights)[0]
 
 
-def plan(seed: int, no: str, channel: str, at: datetime, rng: random.Random) -> list:
-    """The lifecycle of one 12345 ticket as events: dispatch, sign, return, extend, reply, close, callback, redo."""
+def _head(seed: int, rng: random.Random, at: datetime) -> tuple[cat.HotlineType, Place, tuple[str, str, str]]:
+    """What a request is about, where, and who calls: the first draws of its random stream."""
     htype = pick_type(seed, rng, at)
     place: Place = locator(seed).random_place(rng, None, core_share=0.6)
-    name, phone, id_no = citizen(rng)
+    return htype, place, citizen(rng)
+
+
+def _created(
+    seed: int, no: str, channel: str, at: datetime, rng: random.Random, htype, place: Place, caller
+) -> TicketCreated:
+    name, phone, id_no = caller
     town = cat.TOWN_BY_CODE[place.town_code].name
     kw = rng.choice(htype.keywords.split())
-    ev: list = [
-        TicketCreated(
-            eid(seed, no, "create"),
-            no,
-            "hotline",
-            channel,
-            htype.code,
-            f"{town}{kw}问题（{htype.name}）",
-            f"市民反映：{town}{place.area_code[-6:]}附近{kw}，{htype.domain}，请尽快处理。",
-            at,
-            area_code=place.area_code,
-            town_code=place.town_code,
-            lat=place.lat,
-            lon=place.lon,
-            address=f"灵武市{town}",
-            citizen_name=name,
-            citizen_phone=phone,
-            citizen_id_no=id_no,
-        )
-    ]
+    return TicketCreated(
+        eid(seed, no, "create"),
+        no,
+        "hotline",
+        channel,
+        htype.code,
+        f"{town}{kw}问题（{htype.name}）",
+        f"市民反映：{town}{place.area_code[-6:]}附近{kw}，{htype.domain}，请尽快处理。",
+        at,
+        area_code=place.area_code,
+        town_code=place.town_code,
+        lat=place.lat,
+        lon=place.lon,
+        address=f"灵武市{town}",
+        citizen_name=name,
+        citizen_phone=phone,
+        citizen_id_no=id_no,
+    )
+
+
+def plan(seed: int, no: str, channel: str, at: datetime, rng: random.Random, head: tuple | None = None) -> list:
+    """The lifecycle of one 12345 ticket as events: dispatch, sign, return, extend, reply, close, callback, redo.
+
+    `head` (type, place, caller) is given for a repeat call; otherwise it is drawn from `rng`."""
+    htype, place, caller = head or _head(seed, rng, at)
+    ev: list = [_created(seed, no, channel, at, rng, htype, place, caller)]
     step = [0]
 
     def act(action: str, when: datetime, **kw) -> datetime:

@@ -229,6 +229,7 @@ def test_a_visitor_forging_the_action_callback_is_refused_and_audited(live):
             {"id": "hotline-act-sat", "property": "value", "value": None},
             {"id": "hotline-act-days", "property": "value", "value": 3},
             {"id": "hotline-refresh", "property": "data", "value": 0},
+            {"id": "hotline-merge-into", "property": "data", "value": None},
         ],
         "changedPropIds": ["hotline-submit.n_clicks"],
     }
@@ -371,10 +372,15 @@ def test_officer_merges_a_repeat_request_as_a_duplicate(live, watched):
     item.locator(".hl-merge").click()
     page.wait_for_function("() => document.querySelector('#hotline-act-note').value.includes('HLM-1')")
     page.click("#hotline-submit")
-    wait_status(page, "已办结")
-    assert "重复件" in page.inner_text("#hotline-timeline")
+    wait_status(page, "已并入")
+    assert "作为重复件并入" in page.inner_text("#hotline-timeline")
+    page.wait_for_selector(".hl-links .hl-link-item:has-text('HLM-1')")  # the drawer shows the master
+    assert "主单" in page.inner_text(".hl-links") and page.locator(".hl-merge").count() == 0
     t = ticket_row(live.db_url, "HLM-2")
-    assert t.status == "closed" and ticket_row(live.db_url, "HLM-1").status == "accepted"
+    assert t.status == "merged" and ticket_row(live.db_url, "HLM-1").status == "accepted"
+    page.click(".hl-links .hl-link-item button")  # the master's drawer lists its duplicate
+    page.wait_for_selector(".hl-links .hl-link-item:has-text('HLM-2')")
+    assert "重复件" in page.inner_text(".hl-links .hl-kind-duplicate")
 
 
 def test_extension_is_requested_by_an_officer_and_approved_by_a_supervisor(live, watched, browser):
