@@ -257,11 +257,11 @@ class Readers:
         self.lock = threading.Lock()
         self.readers: dict[str, Reader] = {}
 
-    def get(self, camera_id: str) -> Reader:
+    def get(self, camera_id: str, template: str | None = None) -> Reader:
         with self.lock:
             r = self.readers.get(camera_id)
-            if r is None or not r.thread.is_alive():
-                r = self.readers[camera_id] = Reader(camera_id, target(camera_id))
+            if r is None or not r.thread.is_alive() or (template is not None and r.t != target(camera_id, template)):
+                r = self.readers[camera_id] = Reader(camera_id, target(camera_id, template))
             r.wanted = time.monotonic()
             return r
 

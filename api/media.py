@@ -84,7 +84,7 @@ def _error(code: int, error: str, **extra) -> Response:
 
 
 def _simulated() -> bool:
-    return _upstream.kind() == "sim"
+    return _upstream.kind(SETTINGS.stream_url_template) == "sim"
 
 
 def _part(body: bytes, ctype: str, camera: str, at: datetime | None = None) -> bytes:
@@ -163,7 +163,7 @@ def _mux_gateway(ids: list[str], frames: bool) -> Iterator[bytes]:
         for cid in ids:
             meta, reader = _meta(cid, states.get(cid)), None
             if frames and meta["state"] == "live":
-                reader = READERS.get(cid)
+                reader = READERS.get(cid, SETTINGS.stream_url_template)
                 if not reader.alive():
                     meta = {**meta, "state": "lost", "since": _iso(reader.at) or meta["since"]}
             key = (meta["state"], meta.get("fault"), meta.get("name"))
@@ -180,10 +180,10 @@ def _mux_gateway(ids: list[str], frames: bool) -> Iterator[bytes]:
 
 def _proxy(camera_id: str) -> Iterator[bytes]:
     """One gateway MJPEG relayed as it comes (credentials from the template go in a header, never to the browser)."""
-    reader = READERS.get(camera_id)
+    reader = READERS.get(camera_id, SETTINGS.stream_url_template)
     seq = -1
     for _at in _ticks(UPSTREAM_FPS):
-        reader = READERS.get(camera_id)
+        reader = READERS.get(camera_id, SETTINGS.stream_url_template)
         if not reader.alive():
             return
         if reader.frame and reader.seq != seq:
@@ -208,7 +208,7 @@ def mjpeg(camera_id: str):
     """One camera as MJPEG; 400 bad id, 404 unknown, 503 offline (with the time of its last frame)."""
     if (denied := _known(camera_id)) is not None:
         return denied
-    how = _upstream.kind()
+    how = _upstream.kind(SETTINGS.stream_url_template)
     if how == "gateway":
         return _error(501, "this stream needs a gateway (RTSP/GB28181 is not playable in a browser)")
     if how == "hls":
@@ -227,7 +227,7 @@ def mux():
         return _error(400, f"c must list 1 to {MAX_TILES} distinct camera ids")
     if not all(video.CAMERA_ID.match(c) for c in ids):
         return _error(400, "camera id must be 20 digits (GB/T 28181)")
-    how = _upstream.kind()
+    how = _upstream.kind(SETTINGS.stream_url_template)
     if how == "gateway":
         return _error(501, "this stream needs a gateway (RTSP/GB28181 is not playable in a browser)")
     who = request.remote_addr or "-"
@@ -255,9 +255,9 @@ def hls_index(camera_id: str):
     """A camera's HLS playlist, relayed from its gateway with every URI pointing back here."""
     if (denied := _known(camera_id)) is not None:
         return denied
-    if _upstream.kind() != "hls":
+    if _upstream.kind(SETTINGS.stream_url_template) != "hls":
         return _error(409, "this camera does not stream HLS")
-    t = _upstream.target(camera_id)
+    t = _upstream.target(camera_id, SETTINGS.stream_url_template)
     try:
         return _playlist(t, t.url, camera_id)
     except UpstreamError as e:
@@ -269,9 +269,9 @@ def hls_relay(camera_id: str, rest: str):
     """A playlist or media segment from the camera's own gateway (never another host); segments are shared."""
     if (denied := _known(camera_id, online=False)) is not None:
         return denied
-    if _upstream.kind() != "hls":
+    if _upstream.kind(SETTINGS.stream_url_template) != "hls":
         return _error(409, "this camera does not stream HLS")
-    t = _upstream.target(camera_id)
+    t = _upstream.target(camera_id, SETTINGS.stream_url_template)
     try:
         url = _upstream.upstream_url(t, rest, request.query_string.decode("latin-1"))
         if _upstream.is_playlist(url, ""):

@@ -109,6 +109,28 @@ def test_credentials_in_the_template_never_reach_the_client(client, monkeypatch)
         assert b"S3cret" not in resp.data and b"rtsp://" not in resp.data and b"10.0.0.9" not in resp.data
 
 
+def test_an_unreachable_gateway_answers_502_without_its_address_or_credentials(client, monkeypatch):
+    from tests.browser.conftest import free_port
+
+    port = free_port()  # nothing listens there
+    for ext in ("m3u8", "mjpeg"):
+        template = f"http://admin:S3cret@127.0.0.1:{port}/api/stream.{ext}?src={{camera_id}}"
+        monkeypatch.setattr(media, "SETTINGS", dataclasses.replace(media.SETTINGS, stream_url_template=template))
+        if ext == "m3u8":
+            resp = client.get(f"/media/hls/{CAM}/index.m3u8")
+            assert resp.status_code == 502 and resp.json["error"].startswith("gateway unreachable")
+            resp = client.get(f"/media/mjpeg/{CAM}")
+            assert resp.status_code == 409 and resp.json["playlist"] == f"/media/hls/{CAM}/index.m3u8"
+        else:
+            resp = client.get(f"/media/hls/{CAM}/index.m3u8")
+            assert resp.status_code == 409
+            mux = client.get(f"/media/mux?c={CAM}")
+            head, body = parts(mux, 2)[-1]  # the camera is reported lost (after "live" while connecting), not hanging
+            assert head["Content-Type"] == "application/json" and json.loads(body)["state"] == "lost"
+            assert b"S3cret" not in body and str(port).encode() not in body
+        assert b"S3cret" not in resp.data and str(port).encode() not in resp.data
+
+
 def test_open_streams_per_client_are_capped(client, monkeypatch):
     monkeypatch.setattr(media, "SETTINGS", dataclasses.replace(media.SETTINGS, stream_max_per_client=1))
     first = client.get(f"/media/mjpeg/{CAM}")
