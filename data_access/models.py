@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -188,6 +189,21 @@ class VideoAlert(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
     simulated: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class VideoLayout(Base):
+    """A saved tile-wall layout: one user's own, or shared with every seat by a supervisor or admin."""
+
+    __tablename__ = "video_layout"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(40))  # app_user.username
+    name: Mapped[str] = mapped_column(String(20))
+    layout: Mapped[dict] = mapped_column(JSON)  # {"n": 4, "cams": [[camera id or "", name], ...]}
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("owner", "name", name="uq_video_layout_owner_name"),)
 
 
 # ---- emergency ------------------------------------------------------------------------------

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from dash import dcc, html
 
-from callbacks._auth import current_principal
 from callbacks._i18n import t
 from callbacks.video import ID, IDS, PANELS
+from callbacks.video_layouts import ID as LID
 from data_access.video import CAMERA_ID
 from layouts._panels import panel_box
 from settings import SETTINGS
 
 LAYOUTS = (1, 4, 9, 16, 25, 36)
-
-
-def _user_key() -> str:
-    """An opaque per-user key for layouts saved in browser storage (no name or id in storage)."""
-    uid = current_principal().user_id
-    if uid is None:
-        return "anon"
-    return hashlib.sha256(f"{SETTINGS.secret_key}:video:{uid}".encode()).hexdigest()[:16]
 
 
 def _side(lang: str) -> html.Aside:
@@ -49,11 +39,25 @@ def _toolbar(lang: str) -> html.Div:
                                                             value=30, className="video-dwell")], className="video-tool-label"),
             html.Button(t("video_clear", lang), id="video-clear", className="video-btn"),
             html.Span(className="video-spacer"),
-            dcc.Input(id="video-save-name", type="text", maxLength=20, placeholder=t("video_save_name", lang),
-                      className="video-save-name", autoComplete="off"),
-            html.Button(t("video_save", lang), id="video-save", className="video-btn"),
-            html.Select(id="video-saved", className="video-saved", title=t("video_saved", lang)),
-            html.Button(t("video_delete", lang), id="video-saved-delete", className="video-btn"),
+            html.Span(
+                [
+                    dcc.Input(id=LID.NAME, type="text", maxLength=20, placeholder=t("video_save_name", lang),
+                              className="video-save-name", autoComplete="off", disabled=True),
+                    html.Span(dcc.Checklist(id=LID.SHARED, options=[{"label": t("video_save_shared", lang),
+                                                                     "value": "shared"}], value=[], inline=True),
+                              id=LID.SHARED_BOX, className="video-save-share", hidden=True,
+                              title=t("video_save_shared_tip", lang)),
+                    html.Button(t("video_save", lang), id=LID.SAVE, className="video-btn", disabled=True),
+                    html.Select(id=LID.SAVED, className="video-saved", title=t("video_saved", lang)),
+                    html.Button(t("video_delete", lang), id=LID.DELETE, className="video-btn", disabled=True),
+                    html.Span(id=LID.MSG, className="video-layout-msg", role="status"),
+                    dcc.Store(id=LID.SAVE_REQ),
+                    dcc.Store(id=LID.DELETE_REQ),
+                    dcc.Store(id=LID.CHANGED),
+                ],
+                id=LID.TOOLS,
+                className="video-save-tools",
+            ),
         ],
         className="video-toolbar",
     )  # fmt: skip
@@ -108,5 +112,5 @@ def video_page(lang: str, *, camera: str | None = None) -> html.Div:
         ],
         id="video-page",
         className="video-page",
-        **{"data-camera": camera, "data-user": _user_key(), "data-lang": lang},
+        **{"data-camera": camera, "data-lang": lang},
     )

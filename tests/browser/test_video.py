@@ -160,14 +160,22 @@ def test_camera_link_opens_one_channel_and_a_bad_id_is_ignored(live, watched):
     assert page.get_attribute("#video-page", "data-camera") == ""
 
 
-def test_patrol_rotates_the_group_and_a_saved_layout_comes_back(live, watched):
+def test_patrol_rotates_the_group_and_a_saved_layout_comes_back(live, watched, browser):
+    """An officer's layout is kept on the server: another seat (a new browser) lists and applies it; the browser
+    keeps nothing about layouts, and an anonymous visitor neither sees it nor may save."""
+    from tests.browser.conftest import Watched
+
     page = watched.page
+    watched.login(live.url, "officer")
     page.goto(live.url + "/video")
     page.wait_for_selector("#video-wall .video-tile[data-cam^='6401'] >> nth=15")
     page.click("[data-layout='4']")
     page.fill("#video-save-name", "四分屏")
     page.click("#video-save")
+    page.wait_for_selector("#video-layout-msg:has-text('已保存布局')", timeout=10000)
+    page.wait_for_selector("#video-saved option:has-text('四分屏')", state="attached", timeout=10000)
     saved = page.eval_on_selector_all("#video-wall .video-tile", "ts => ts.map(t => t.dataset.cam)")
+    assert len(saved) == 4
     page.fill("#video-dwell", "5")
     page.press("#video-dwell", "Tab")
     page.click("#video-patrol")
@@ -177,10 +185,31 @@ def test_patrol_rotates_the_group_and_a_saved_layout_comes_back(live, watched):
         timeout=15000,
     )
     page.click("#video-patrol")  # stop
-    page.select_option("#video-saved", "四分屏")
-    page.wait_for_function(
-        f"() => JSON.stringify(Array.from(document.querySelectorAll('#video-wall .video-tile')).map(t => t.dataset.cam))"
-        f" === {json.dumps(json.dumps(saved, separators=(',', ':')))}"
-    )
-    stored = page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('cc_video_layouts:'))")
-    assert stored == ["cc_video_layouts:anon"]  # an opaque key: no user name in browser storage
+    storage = "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
+    assert "四分屏" not in page.evaluate(storage) and not any(c in page.evaluate(storage) for c in saved)
+    page.goto("about:blank")  # the officer leaves this seat: signing in elsewhere ends this session
+
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})  # another seat
+    other = Watched(ctx.new_page())
+    try:
+        seat = other.page
+        seat.goto(live.url + "/video")
+        seat.wait_for_selector("#video-wall .video-tile >> nth=15")
+        seat.wait_for_function("() => document.getElementById('video-save-tools').title !== ''", timeout=10000)
+        assert seat.is_disabled("#video-save") and seat.is_disabled("#video-saved-delete")
+        assert "四分屏" not in seat.inner_text("#video-saved")
+        other.login(live.url, "officer")
+        seat.goto(live.url + "/video")
+        seat.wait_for_selector("#video-wall .video-tile[data-cam^='6401'] >> nth=15")
+        seat.wait_for_selector("#video-saved option:has-text('四分屏')", state="attached", timeout=10000)
+        seat.select_option("#video-saved", label="四分屏")
+        seat.wait_for_function(
+            f"() => JSON.stringify(Array.from(document.querySelectorAll('#video-wall .video-tile'))"
+            f".map(t => t.dataset.cam)) === {json.dumps(json.dumps(saved, separators=(',', ':')))}",
+            timeout=10000,
+        )
+        held = seat.evaluate(storage)
+        assert "四分屏" not in held and not any(c in held for c in saved)  # nothing about layouts in the browser
+    finally:
+        ctx.close()
+    assert not other.problems, "\n".join(other.problems)
