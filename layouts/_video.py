@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from api._upstream import kind as stream_kind
 from callbacks._i18n import t
 from callbacks.video import ID, IDS, PANELS
 from callbacks.video_layouts import ID as LID
@@ -112,5 +113,6 @@ def video_page(lang: str, *, camera: str | None = None) -> html.Div:
         ],
         id="video-page",
         className="video-page",
-        **{"data-camera": camera, "data-lang": lang},
+        **{"data-camera": camera, "data-lang": lang,
+           "data-stream": "hls" if stream_kind() == "hls" else "mjpeg"},
     )
