@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -72,18 +73,46 @@ def clear_local_memo() -> None:
     _local.clear()
 
 
+def memo(key: str, compute: Callable[[], Any]) -> Any:
+    """Compute once per key in this worker (the local memo only; the key carries its period bucket)."""
+    if key not in _local:
+        if len(_local) > 4000:
+            _local.clear()
+        _local[key] = compute()
+    return _local[key]
+
+
+def _family(key: str) -> str:
+    """The shared entry a key lives in: the key without its period bucket (a numeric last part), else the key."""
+    head, _, tail = key.rpartition(":")
+    return head if head and tail.isdigit() else key
+
+
+def _newer(a: str, b: str) -> bool:
+    """Whether key `a` is from a later period bucket than key `b` of the same family."""
+    x, y = a.rpartition(":")[2], b.rpartition(":")[2]
+    return x.isdigit() and y.isdigit() and int(x) > int(y)
+
+
 def cached(key: str, ttl: int, compute: Callable[[], Any]) -> Any:
-    """Compute once per key across all workers; while one computes, others get the previous value."""
+    """Compute once per key across all workers; while one computes, others get the previous value.
+
+    The shared cache keeps one entry per family (the key without its period bucket): the newest value with its
+    key and expiry, which is also what the others get meanwhile. A computation costs a lock and that one write (no
+    second copy kept as the fallback). A key without a bucket (e.g. an area's code last) is its own family.
+    """
     if key in _local:
         return _local[key]
-    last_key = key.rsplit(":", 1)[0] + ":last"
-    hit = cache.get(key)
-    if hit is None:
+    family = _family(key)
+    entry = cache.get(family)
+    if entry is not None and entry["key"] == key and entry["until"] > time.time():
+        hit = entry["value"]
+    else:
         if not cache.add(f"{key}:lock", 1, timeout=max(2, ttl)):
-            return cache.get(last_key)
+            return None if entry is None else entry["value"]
         hit = compute()
-        cache.set(key, hit, timeout=ttl)
-        cache.set(last_key, hit, timeout=0)
+        if entry is None or not _newer(entry["key"], key):  # a worker behind the others never hides newer data
+            cache.set(family, {"key": key, "until": time.time() + ttl, "value": hit}, timeout=0)
     if len(_local) > 4000:
         _local.clear()
     _local[key] = hit
@@ -132,7 +161,10 @@ def snapshot(panel: Panel, role: str, lang: str, now: datetime | None = None, pa
             return {"ok": False, "data": None, "asof": None, "error": type(exc).__name__}
 
     def render() -> dict:
-        snap = cached(data_key, panel.period * 3, read)
+        # why: the shared cache holds what screens get (one rendered snapshot per period for all workers); the read
+        # behind it stays in this worker, shared by its panels and languages (each worker reads it at most once a
+        # period): two fewer cache writes per panel, and writes are what a cold snapshot spends most on
+        snap = memo(data_key, read)
         if snap is None or not snap["ok"]:
             return {"ok": False, "body": None, "hash": None, "asof": None, "error": (snap or {}).get("error", "")}
         # why: plain JSON (not component objects) is what Dash sends anyway, and unpickles fast from the cache

@@ -210,12 +210,12 @@ def _feed(s, ctx: ReadContext):
 
 
 def _map(s, ctx: ReadContext):
-    return {"towns": queries.town_outlines(s), "points": queries.open_ticket_points(s, limit=2000), "now": ctx.now}
+    return {"towns": queries.town_outlines(s), "points": queries.open_ticket_points(s, now=ctx.now, limit=2000)}
 
 
 def _render_map(data, _lang):
     towns = r.outlines_geojson(data["towns"])
-    points = r.points_geojson(data["points"], now=data["now"], kind_col="stream")
+    points = r.points_geojson(data["points"], kind_col="stream")
     return {"type": "FeatureCollection", "features": towns["features"] + points["features"]}
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    column,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -112,6 +113,19 @@ class Ticket(Base):
         Index("ix_ticket_open_due", "is_open", "due_at"),
         Index("ix_ticket_stream_created", "stream", "created_at"),
         Index("ix_ticket_open_created", "is_open", "created_at"),
+        # the map panels' newest open points, read from this index alone; partial: open tickets only, so it stays small
+        Index(
+            "ix_ticket_open_map",
+            "is_open",
+            "created_at",
+            "id",
+            "lat",
+            "lon",
+            "stream",
+            "due_at",
+            sqlite_where=column("is_open", Boolean).is_(True),
+            postgresql_where=column("is_open", Boolean).is_(True),
+        ),
     )
 
 
@@ -384,6 +398,6 @@ class AuditLog(Base):
 
 # bookkeeping tables (idempotency log, feed heartbeats, rollups) live beside this module; imported here so every
 # `from data_access.models import ...` and Alembic's metadata see the whole model
-from data_access.models_ops import DailyCounter, EventLog, FeedStatus, Gauge  # noqa: E402
+from data_access.models_ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge  # noqa: E402
 
-__all__ = ["Base", "DailyCounter", "EventLog", "FeedStatus", "Gauge"]
+__all__ = ["Base", "DailyCategory", "DailyCounter", "EventLog", "FeedStatus", "Gauge"]

@@ -43,6 +43,18 @@ class DailyCounter(Base):
     __table_args__ = (Index("ix_daily_counter_subject_metric_day", "subject", "metric", "day"),)
 
 
+class DailyCategory(Base):
+    """Rollup kept at write time beside daily_counter: its sum over channel, department and town, per subject x
+    metric x local day x category (what the overview's trend, top categories and vital signs read)."""
+
+    __tablename__ = "daily_category"
+    subject: Mapped[str] = mapped_column(String(12), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(20), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    category: Mapped[str] = mapped_column(String(20), primary_key=True, default="")
+    n: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Gauge(Base):
     """Rollup of current state (e.g. open tickets by status x department x town)."""
 

@@ -1,4 +1,4 @@
-"""Rollups kept at write time: daily counters and current-state gauges, upserted in bulk."""
+"""Rollups kept at write time: daily counters, their per-category sums and current-state gauges, upserted in bulk."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from datetime import date, datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from data_access.models import DailyCounter, Gauge
+from data_access.models import DailyCategory, DailyCounter, Gauge
 from data_access.worktime import local_day
 
 _DAILY_KEYS = ("day", "subject", "channel", "category", "department_id", "area_code", "metric")
 _GAUGE_KEYS = ("subject", "key", "department_id", "area_code")
+_CATEGORY_KEYS = ("subject", "metric", "day", "category")
 
 
 def _upsert(session: Session, model, keys: tuple[str, ...], rows: list[dict]) -> None:
@@ -27,7 +28,7 @@ def _upsert(session: Session, model, keys: tuple[str, ...], rows: list[dict]) ->
 
 
 class Counters:
-    """Accumulates increments for one transaction; flush() writes them in two statements."""
+    """Accumulates increments for one transaction; flush() writes them in three statements."""
 
     def __init__(self) -> None:
         self.daily: _Counter[tuple] = _Counter()
@@ -74,11 +75,20 @@ class Counters:
         self.gauge(t["stream"], t["status"], department_id=t["department_id"], area_code=t["town_code"])
 
     def flush(self, session: Session) -> None:
+        by_category: _Counter[tuple] = _Counter()  # daily_category = daily_counter summed over the other dimensions
+        for (day, subject, _channel, category, _department, _area, metric), n in self.daily.items():
+            by_category[(subject, metric, day, category)] += n
         _upsert(
             session,
             DailyCounter,
             _DAILY_KEYS,
             [dict(zip(_DAILY_KEYS, k, strict=True), n=n) for k, n in self.daily.items() if n],
+        )
+        _upsert(
+            session,
+            DailyCategory,
+            _CATEGORY_KEYS,
+            [dict(zip(_CATEGORY_KEYS, k, strict=True), n=n) for k, n in by_category.items() if n],
         )
         _upsert(
             session,

@@ -12,6 +12,7 @@ from data_access.gis_geom import distance_m
 from data_access.models import (
     Algorithm,
     Camera,
+    DailyCategory,
     DailyCounter,
     DataSource,
     Gauge,
@@ -48,25 +49,25 @@ def vital_signs(session: Session, now: datetime) -> pd.DataFrame:
         "alert_raised": ("alert", "raised"),
         "incident_reported": ("incident", "reported"),
     }
+    rated = ("satisfied", "basic", "dissatisfied")
+    dc = DailyCategory  # one read: the three days, every metric shown (satisfaction's too)
     rows = session.execute(
-        select(DailyCounter.day, DailyCounter.subject, DailyCounter.metric, func.sum(DailyCounter.n))
+        select(dc.subject, dc.metric, dc.day, func.sum(dc.n))
         .where(
-            DailyCounter.day.in_(list(days.values())),
-            DailyCounter.subject.in_({s for s, _ in pairs.values()}),
-            DailyCounter.metric.in_({m for _, m in pairs.values()}),
+            dc.subject.in_({s for s, _ in pairs.values()}),
+            dc.metric.in_({m for _, m in pairs.values()} | set(rated)),
+            dc.day.in_(list(days.values())),
         )
-        .group_by(DailyCounter.day, DailyCounter.subject, DailyCounter.metric)
-    ).all()
-    got = {(d, s, m): int(n) for d, s, m, n in rows}
-    out = [{"key": key, **{col: got.get((d, s, m), 0) for col, d in days.items()}} for key, (s, m) in pairs.items()]
-    for col, d in days.items():  # satisfaction per day: satisfied + basic over rated
-        t = metric_total(session, subject="hotline", metrics=("satisfied", "basic", "dissatisfied"), start=d, end=d)
-        rated = sum(t.values())
-        out_row = next((r for r in out if r["key"] == "hotline_satisfaction"), None)
-        if out_row is None:
-            out_row = {"key": "hotline_satisfaction"}
-            out.append(out_row)
-        out_row[col] = round(100 * (t["satisfied"] + t["basic"]) / rated, 1) if rated else None
+        .group_by(dc.subject, dc.metric, dc.day)
+    )
+    got = {(s, m, d): int(n) for s, m, d, n in rows}
+    out = [{"key": key, **{col: got.get((s, m, d), 0) for col, d in days.items()}} for key, (s, m) in pairs.items()]
+    sat = {"key": "hotline_satisfaction"}  # per day: satisfied + basic over rated
+    for col, d in days.items():
+        t = {m: got.get(("hotline", m, d), 0) for m in rated}
+        n = sum(t.values())
+        sat[col] = round(100 * (t["satisfied"] + t["basic"]) / n, 1) if n else None
+    out.append(sat)
     opened = open_tickets(session, now)
     out.append({"key": "overdue", "value": int(opened["overdue"].sum()), "yesterday": None, "last_week": None})
     out.append({"key": "open", "value": int(opened["open"].sum()), "yesterday": None, "last_week": None})

@@ -4,7 +4,7 @@ error and empty states, masking by role, and a cache shared through Redis across
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -13,7 +13,8 @@ from dash import no_update
 from flask import Flask
 
 from callbacks import overview
-from callbacks._panels import Panel, cache, cache_config, clear_local_memo, refresh_outputs, snapshot
+from callbacks._panels import Panel, cache, cache_config, cached, clear_local_memo, refresh_outputs, snapshot
+from data_access import events as ev
 from data_access.db import write_session
 from data_access.worktime import utcnow
 from data_access.writes import apply
@@ -76,6 +77,24 @@ def test_unchanged_panels_are_not_resent_and_failures_keep_the_last_data(city):
     assert bodies == [no_update] and "读取失败" in metas[0]
 
 
+def test_while_one_worker_computes_the_others_get_the_previous_period(city):
+    _url, server = city
+    with server.app_context():
+        assert cached("t:1", 5, lambda: "one") == "one"
+        clear_local_memo()  # another worker
+        cache.add("t:2:lock", 1, timeout=5)  # ... while a third one computes period 2
+        assert cached("t:2", 5, lambda: "two") == "one"
+        clear_local_memo()
+        assert cached("t:3", 5, lambda: "three") == "three"
+        clear_local_memo()
+        assert cached("t:0", 5, lambda: "zero") == "zero"  # a worker behind the others computes an old period ...
+        clear_local_memo()
+        assert cached("t:3", 5, lambda: "again") == "three"  # ... and never hides the newer one
+        assert [cached(f"area:{c}", 60, lambda c=c: c) for c in "AB"] == ["A", "B"]  # no bucket: a family each
+        clear_local_memo()
+        assert [cached(f"area:{c}", 60, lambda: "?") for c in "AB"] == ["A", "B"]
+
+
 def test_overview_panels_render_from_real_rows_and_mask_for_visitors(city):
     url, server = city
     with write_session(url) as s:
@@ -88,6 +107,42 @@ def test_overview_panels_render_from_real_rows_and_mask_for_visitors(city):
     assert "噪音扰民" in feed_public and "13900000001" not in feed_public and "11010119900101001X" not in feed_public
     assert "139****0001" in feed_seat
     assert "'1'" in kpi or "1" in kpi
+
+
+def test_map_points_keep_their_order_kind_and_state(city):
+    url, server = city
+    now = utcnow()
+    located = [("M-1", "hotline", 1), ("M-2", "hotline", 2), ("M-3", "cm", 3), ("M-4", "hotline", 4)]
+    late = now - timedelta(days=30)  # dispatched a month ago: past its time limit
+    with write_session(url) as s:
+        apply(
+            s,
+            [
+                new_ticket(no, now - timedelta(minutes=m), stream=st, lat=38.0 + m / 100, lon=106.3)
+                for no, st, m in located
+            ]
+            + [
+                new_ticket("M-5", late, lat=38.05, lon=106.3),
+                ev.TicketAction(event_id="M-5-d", ticket_no="M-5", action="dispatch", at=late, department_id=1),
+            ],
+        )
+    panels = {p.id: p for p in overview.PANELS}
+    with server.app_context():
+        body = snapshot(panels["map"], "wall", "zh", now)["body"]
+    points = [f for f in body["features"] if f["geometry"]["type"] == "MultiPoint"]  # newest first, runs share one
+    assert [(f["properties"]["kind"], f["properties"]["state"]) for f in points] == [
+        ("hotline", "ok"),
+        ("cm", "ok"),
+        ("hotline", "ok"),
+        ("hotline", "overdue"),
+    ]
+    assert [c for f in points for c in f["geometry"]["coordinates"]] == [
+        [106.3, 38.01],
+        [106.3, 38.02],
+        [106.3, 38.03],
+        [106.3, 38.04],
+        [106.3, 38.05],
+    ]
 
 
 def test_empty_database_shows_no_data_not_zero_lines(city):
