@@ -10,28 +10,6 @@ from dash import html
 from callbacks._i18n import t
 from callbacks.hotline_render import ASSESS_COLS, pct  # the row helpers shared with the page
 
-HOTLINE_STAGES = (
-    ("hotline_stage_accept", {"create"}),
-    ("hotline_stage_dispatch", {"dispatch", "answer"}),
-    ("hotline_stage_sign", {"sign", "answer"}),
-    ("hotline_stage_handle", {"sign", "extend_request", "extend_approve", "answer"}),
-    ("hotline_stage_reply", {"reply", "answer"}),
-    ("hotline_stage_close", {"close", "answer"}),
-    ("hotline_stage_callback", {"callback"}),
-    ("hotline_stage_rate", {"callback"}),
-)
-CM_STAGES = (
-    ("hotline_stage_collect", {"create"}),
-    ("hotline_stage_register", {"register"}),
-    ("hotline_stage_cm_dispatch", {"dispatch"}),
-    ("hotline_stage_dispose", {"feedback"}),
-    ("hotline_stage_feedback", {"feedback"}),
-    ("hotline_stage_verify", {"close", "rework"}),
-    ("hotline_stage_cm_close", {"close"}),
-)
-EMPTY_GEO = {"type": "FeatureCollection", "features": []}
-ALERT_ACTIONS = {"return", "redo", "rework", "supervise", "extend_request", "extend_reject"}
-
 
 def assessment(df: pd.DataFrame, lang: str) -> object:
     """The department assessment table, best first, the total last; the bottom three marked."""
