@@ -37,7 +37,7 @@ seed: migrate
 run: seed
 	$(PY) -m simulators backfill --recent-days 30 --scale $(SIM_SCALE)
 	@$(PY) -m simulators live --scale $(SIM_SCALE) & SIM=$$!; \
-	  $(PY) -m data_access.hotline_remind --every 300 & REMIND=$$!; \
+	  $(PY) -m data_access.hotline.remind --every 300 & REMIND=$$!; \
 	  trap "kill $$SIM $$REMIND 2>/dev/null" EXIT INT TERM; \
 	  $(PY) -m gunicorn --config gunicorn.conf.py wsgi:application
 
@@ -49,7 +49,7 @@ run-gateway: seed .venv/.test-deps
 	$(PY) -m simulators backfill --recent-days 30 --scale $(SIM_SCALE)
 	@PW=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(12))"); \
 	  $(PY) -m simulators live --scale $(SIM_SCALE) & SIM=$$!; \
-	  $(PY) -m data_access.hotline_remind --every 300 & REMIND=$$!; \
+	  $(PY) -m data_access.hotline.remind --every 300 & REMIND=$$!; \
 	  $(PY) -m simulators.gateway --port $(GATEWAY_PORT) --user admin --password "$$PW" & GW=$$!; \
 	  trap "kill $$SIM $$REMIND $$GW 2>/dev/null" EXIT INT TERM; \
 	  CC_STREAM_URL_TEMPLATE="http://admin:$$PW@127.0.0.1:$(GATEWAY_PORT)/api/stream.$(if $(filter mjpeg,$(STREAMS)),mjpeg,m3u8)?src={camera_id}" \

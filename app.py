@@ -8,10 +8,9 @@ import dash
 from flask import Flask, request
 
 from api import register_api
-from callbacks._panels import cache, cache_config
 from layouts import _shell
 from settings import SETTINGS, Settings
-
+from web.cache import cache, cache_config
 
 # Component libraries only some pages use, by the path prefixes that use them. Other pages are served without their
 # bundles (deck.gl alone is 0.9 MB gzipped, 3 MB to parse: a wall or tour never needs it); a link from such a page

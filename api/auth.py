@@ -7,13 +7,13 @@ import time
 
 from flask import Blueprint, abort, redirect, render_template_string, request, session
 
-from callbacks._auth import client_ip, csrf_token, current_principal, record, request_id
-from callbacks._context import db_url
-from callbacks._i18n import COOKIE, LANGS, current_lang, t
 from data_access import accounts
 from data_access.accounts import ANONYMOUS, Principal
 from data_access.db import write_session
 from settings import SETTINGS
+from web.auth import client_ip, csrf_token, current_principal, record, request_id
+from web.context import db_url
+from web.i18n import COOKIE, LANGS, current_lang, t
 
 bp = Blueprint("auth", __name__)
 

@@ -6,11 +6,11 @@ import time
 
 from flask import Blueprint, jsonify
 
-from callbacks._context import app_version, db_url
-from callbacks._panels import cache
 from data_access import queries
 from data_access.db import read_session
 from data_access.worktime import utcnow
+from web.cache import cache
+from web.context import app_version, db_url
 
 bp = Blueprint("health", __name__)
 

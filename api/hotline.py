@@ -9,17 +9,18 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, request
 
-from callbacks._auth import current_principal, record
-from callbacks._context import db_url
-from callbacks._i18n import current_lang, t
-from callbacks.hotline import grid_query
-from data_access import hotline as hq
-from data_access import hotline_stats
+from callbacks.hotline.hotline import grid_query
 from data_access.db import read_session
+from data_access.hotline import grid as hq
+from data_access.hotline import stats as hotline_stats
+from data_access.roles import ACT_ROLES
 from data_access.worktime import local_day, utcnow
+from web.auth import current_principal, record
+from web.context import db_url
+from web.i18n import current_lang, t
 
 bp = Blueprint("hotline_export", __name__)
-EXPORT_ROLES = frozenset({"officer", "supervisor", "admin"})
+EXPORT_ROLES = ACT_ROLES
 FILTER_KEYS = ("stream", "channel", "category", "department", "town", "status", "sla", "text")
 COLUMNS = (
     ("ticket_no", "hotline_col_ticket_no"),

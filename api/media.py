@@ -16,8 +16,8 @@ from flask import Blueprint, Response, jsonify, request
 
 from api import _scene, _upstream
 from api._upstream import READERS, SEGMENTS, UpstreamError
-from data_access import video
 from data_access.db import read_session
+from data_access.video import channels as video
 from settings import SETTINGS
 
 bp = Blueprint("media", __name__)

@@ -12,11 +12,11 @@ import xml.etree.ElementTree as ET
 from flask import Blueprint, Response, request
 
 from api.open311_spec import openapi
-from callbacks._auth import record
-from callbacks._context import current_settings, db_url
-from data_access import hotline_open311 as o3
 from data_access.accounts import Principal
 from data_access.db import read_session, write_session
+from data_access.hotline import open311 as o3
+from web.auth import record
+from web.context import current_settings, db_url
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
 FORMATS = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}

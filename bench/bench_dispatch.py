@@ -12,8 +12,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from data_access import hotline_dispatch
 from data_access.db import dispose, read_session
+from data_access.hotline import dispatch as hotline_dispatch
 from simulators import city, runner
 
 

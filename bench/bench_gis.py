@@ -20,13 +20,13 @@ from pathlib import Path
 import plotly
 from flask import Flask
 
-from callbacks import gis
-from callbacks._panels import cache, cache_config, clear_local_memo
+from callbacks.gis import gis
 from data_access.db import dispose, write_session
 from data_access.worktime import utcnow
 from data_access.writes import apply
 from settings import SETTINGS
 from tests.factories import new_ticket, seeded
+from web.cache import cache, cache_config, clear_local_memo
 
 VIEWS = {  # name: (bounds, zoom)
     "county z10": ([[37.58, 106.19], [38.35, 106.87]], 10),

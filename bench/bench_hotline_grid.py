@@ -14,8 +14,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from data_access import hotline as hq
 from data_access.db import dispose, read_session
+from data_access.hotline import grid as hq
 from simulators import city, runner
 from simulators.catalog import CAL_END, CAL_START, REPORT_DAY
 

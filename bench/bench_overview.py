@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from callbacks import overview  # noqa: E402
-from callbacks._panels import cache, cache_config, clear_local_memo, snapshot  # noqa: E402
 from data_access import events as ev  # noqa: E402
 from data_access.db import read_session, write_session  # noqa: E402
 from data_access.models import Category, GridArea, Ticket  # noqa: E402
@@ -32,6 +31,8 @@ from data_access.worktime import local_day, utcnow  # noqa: E402
 from data_access.writes import apply  # noqa: E402
 from settings import SETTINGS  # noqa: E402
 from tests.factories import seeded  # noqa: E402
+from web.cache import cache, cache_config, clear_local_memo  # noqa: E402
+from web.panels import snapshot  # noqa: E402
 
 
 def load(url: str, n: int, seed: int = 7) -> None:

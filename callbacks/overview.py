@@ -8,17 +8,19 @@ import uuid
 from dash import ALL, Input, Output, State, callback, html, no_update
 from dash import ctx as dash_ctx
 
-from callbacks._alarms import alarms_now
-from callbacks._auth import SEAT_ROLES, allow, current_principal, record
-from callbacks._context import db_url
-from callbacks._i18n import current_lang, t
-from callbacks._panels import Panel, register_page_refresh
-from callbacks._wall_panels import panels
+from callbacks.refresh import register_page_refresh
+from callbacks.wall.alarms import alarms_now
+from callbacks.wall.vitals import panels
 from data_access import events as ev
 from data_access.db import write_session
-from data_access.lifecycle import WriteError
+from data_access.errors import WriteError
+from data_access.roles import ACT_ROLES, SEAT_ROLES
 from data_access.worktime import to_local, utcnow
 from data_access.writes import apply
+from web.auth import allow, current_principal, record
+from web.context import db_url
+from web.i18n import current_lang, t
+from web.panels import Panel
 
 
 def _compose() -> list[Panel]:
@@ -34,7 +36,7 @@ IDS = register_page_refresh("overview", PANELS)
 
 
 # ---- alarms for seats: what holds the wall, and the acknowledgement that releases it ----------------------
-ACK_ROLES = ("officer", "supervisor", "admin")
+ACK_ROLES = ACT_ROLES
 
 
 class ID:

@@ -6,10 +6,11 @@ import json
 
 from dash import Input, Output, callback
 
-from callbacks._auth import ALL_ROLES, allow
-from callbacks._panels import heartbeat
+from data_access.roles import ALL_ROLES
 from data_access.worktime import utcnow
 from settings import SETTINGS
+from web.auth import allow
+from web.panels import heartbeat
 
 
 class ID:

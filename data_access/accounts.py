@@ -12,11 +12,11 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from data_access.lifecycle import WriteError
+from data_access.errors import WriteError
 from data_access.models import AppUser, AuditLog
+from data_access.roles import ROLES
 from data_access.worktime import utcnow
 
-ROLES = ("wall", "visitor", "officer", "supervisor", "admin", "auditor")
 MAX_FAILURES = 5
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("timing-equaliser")

@@ -5,21 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from data_access.errors import InvalidTransition, VersionConflict, WriteError
 from data_access.events import TicketAction
 from data_access.worktime import add_limit, add_work_days, add_work_hours
-
-
-class WriteError(ValueError):
-    """Bad input for the write API: nothing was written."""
-
-
-class InvalidTransition(WriteError):
-    pass
-
-
-class VersionConflict(WriteError):
-    """Someone else changed the ticket first."""
-
 
 # action -> (allowed statuses, status after); None = unchanged
 HOTLINE: dict[str, tuple[frozenset[str], str | None]] = {

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-PUBLIC_ROLES = frozenset({"wall", "visitor", "anonymous"})
-SEAT_ROLES = frozenset({"officer", "supervisor", "admin", "auditor"})
+from data_access.roles import PUBLIC_ROLES, SEAT_ROLES  # noqa: F401 - PUBLIC_ROLES: read by callers
 
 _MOBILE = re.compile(r"(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})")
 _LANDLINE = re.compile(r"(0\d{2,3})[\s-]?(\d{3,4})[\s-]?(\d{4})")

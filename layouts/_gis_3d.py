@@ -6,10 +6,10 @@ from __future__ import annotations
 from dash import dcc, html
 from deckgl_dash import DeckGL
 
-from callbacks._i18n import t
-from callbacks.gis import ID
-from callbacks.gis_3d import VIEW
+from callbacks.gis.city3d import VIEW
+from callbacks.gis.gis import ID
 from settings import SETTINGS
+from web.i18n import t
 
 
 def _layers() -> list[dict]:

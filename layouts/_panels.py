@@ -6,9 +6,10 @@ import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
-from callbacks._i18n import t
-from callbacks._panels import PageIds, Panel
+from callbacks.refresh import PageIds
 from settings import SETTINGS
+from web.i18n import t
+from web.panels import Panel
 
 MAP_JS = Namespace("cc", "map")
 CENTER = (38.10, 106.34)  # Lingwu urban core

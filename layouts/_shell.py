@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from callbacks._auth import csrf_token, current_principal
-from callbacks._i18n import current_lang, t
 from callbacks.shell import ID
+from web.auth import csrf_token, current_principal
+from web.i18n import current_lang, t
 
 
 def _nav(lang: str) -> html.Nav:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dash import dcc, html
 
 from api._upstream import kind as stream_kind
-from callbacks._i18n import t
-from callbacks.video import ID, IDS, PANELS
-from callbacks.video_layouts import ID as LID
-from data_access.video import CAMERA_ID
+from callbacks.video.layouts import ID as LID
+from callbacks.video.video import ID, IDS, PANELS
+from data_access.video.channels import CAMERA_ID
 from layouts._panels import panel_box
 from settings import SETTINGS
+from web.i18n import t
 
 LAYOUTS = (1, 4, 9, 16, 25, 36)
 

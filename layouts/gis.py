@@ -6,11 +6,11 @@ import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
-from callbacks._i18n import current_lang, t
-from callbacks.gis import DEFAULT_LAYERS, ID, LAYER_SPEC, POINT_LAYERS, period
-from data_access.gis import LAYERS
+from callbacks.gis.gis import DEFAULT_LAYERS, ID, LAYER_SPEC, POINT_LAYERS, period
+from data_access.gis.layers import LAYERS
 from layouts._gis_3d import view_3d
 from settings import SETTINGS
+from web.i18n import current_lang, t
 
 dash.register_page(__name__, path="/gis", title="一张图", title_key="page_gis", nav=True, order=1)
 

@@ -6,12 +6,13 @@ import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
-from callbacks._auth import current_principal
-from callbacks._i18n import current_lang, t
-from callbacks.hotline import ACT_ROLES, ID, IDS, PANELS, STATUSES
-from data_access.hotline import SLA_STATES
+from callbacks.hotline.hotline import ID, IDS, PANELS
+from data_access.hotline.grid import SLA_STATES, STATUSES
+from data_access.roles import ACT_ROLES
 from layouts._panels import CENTER, panel_box
 from settings import SETTINGS
+from web.auth import current_principal
+from web.i18n import current_lang, t
 
 dash.register_page(__name__, path="/hotline", title="12345 诉求中心", title_key="page_hotline", nav=True, order=1)
 

@@ -3,9 +3,9 @@
 import dash
 from dash import dcc, html
 
-from callbacks._i18n import current_lang
 from callbacks.overview import ID, IDS, PANELS
 from layouts._panels import panel_page
+from web.i18n import current_lang
 
 dash.register_page(__name__, path="/", title="城市运行态势", title_key="page_overview", nav=True, order=0)
 

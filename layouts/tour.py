@@ -3,9 +3,9 @@
 import dash
 from dash import dcc, html
 
-from callbacks._i18n import current_lang, t
-from callbacks.tour import DWELL_S, IDS, STEPS, step_panels
+from callbacks.wall.tour import DWELL_S, IDS, STEPS, step_panels
 from layouts._panels import panel_box
+from web.i18n import current_lang, t
 
 dash.register_page(__name__, path="/tour", title="参观导览", title_key="page_tour", nav=True, order=90)
 

@@ -2,8 +2,8 @@
 
 import dash
 
-from callbacks._i18n import current_lang
 from layouts._video import video_page
+from web.i18n import current_lang
 
 dash.register_page(__name__, path="/video", title="视频汇聚", title_key="page_video", nav=True, order=3)
 

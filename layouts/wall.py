@@ -4,11 +4,12 @@ import dash
 import dash_leaflet as dl
 from dash import dcc, html
 
-from callbacks._auth import current_principal
-from callbacks._context import app_version, current_settings
-from callbacks._i18n import current_lang, t
-from callbacks.wall import ID, IDS, PROFILES, SCENES, TAKEOVER_COOLDOWN_S, TAKEOVER_TIMEOUT_S, scene_panels
+from callbacks.wall.scenes import PROFILES, SCENES, scene_panels
+from callbacks.wall.wall import ID, IDS, TAKEOVER_COOLDOWN_S, TAKEOVER_TIMEOUT_S
 from layouts._panels import CENTER, MAP_JS, panel_box
+from web.auth import current_principal
+from web.context import app_version, current_settings
+from web.i18n import current_lang, t
 
 dash.register_page(__name__, path_template="/wall/<profile>", title="大屏", title_key="page_wall", nav=False)
 

@@ -3,9 +3,9 @@
 import dash
 from dash import dcc, html
 
-from callbacks._i18n import current_lang, t
-from callbacks.wall import PROFILES
-from callbacks.walls import ID
+from callbacks.wall.scenes import PROFILES
+from callbacks.wall.walls import ID
+from web.i18n import current_lang, t
 
 dash.register_page(__name__, path="/walls", title="大屏管理", title_key="page_walls", nav=True, order=80)
 

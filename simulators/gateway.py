@@ -29,8 +29,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from api import _scene
-from data_access import video
 from data_access.db import read_session
+from data_access.video import channels as video
 from settings import SETTINGS
 
 SEGMENT = 2  # seconds per HLS segment (one key frame each)

@@ -12,8 +12,9 @@ from datetime import date, datetime, timedelta
 
 from data_access import events as ev
 from data_access.db import read_session, write_session
+from data_access.errors import WriteError
 from data_access.kpi import event_span
-from data_access.writes import WriteError, apply
+from data_access.writes import apply
 from simulators.common import LOCAL, day_start_utc, days
 from simulators.feeds import cases, emergency, hotline, sensors, shops, syncs, video
 

@@ -29,7 +29,8 @@ def test_every_page_has_a_docstring_and_a_callbacks_twin():
         tree = ast.parse(page.read_text())
         assert ast.get_docstring(tree), f"{page.name} has no docstring"
         assert "register_page" in page.read_text(), f"{page.name} is not a page; helpers must start with _"
-        assert (ROOT / "callbacks" / page.name).exists(), f"callbacks/{page.name} missing (the page's twin)"
+        twins = list((ROOT / "callbacks").rglob(page.name))
+        assert len(twins) == 1, f"callbacks/**/{page.name}: {len(twins)} found (each page has one twin of its name)"
 
 
 def test_helpers_in_layouts_never_mention_register_page():
@@ -64,7 +65,7 @@ def test_only_settings_reads_the_environment_and_sql_stays_in_data_access():
             continue
         text = path.read_text()
         assert "os.environ" not in text, f"{rel} reads os.environ"
-        if rel.parts[0] in {"layouts", "callbacks"}:
+        if rel.parts[0] in {"layouts", "callbacks", "web"}:
             assert not re.search(r"session\.execute|\.query\(|(?<![.\w])(select|text|insert|update|delete)\(", text), (
                 f"{rel}: SQL"
             )
@@ -73,11 +74,11 @@ def test_only_settings_reads_the_environment_and_sql_stays_in_data_access():
 
 
 def test_every_translation_key_used_in_code_exists():
-    from callbacks._i18n import TR
+    from web.i18n import TR
 
     used = set()
-    for folder in ("layouts", "callbacks"):
-        for path in (ROOT / folder).glob("*.py"):
+    for folder in ("layouts", "callbacks", "web"):
+        for path in (ROOT / folder).rglob("*.py"):
             used |= set(re.findall(r"\bt\(\s*\"([a-z0-9_]+)\"", path.read_text()))
     missing = sorted(k for k in used if k not in TR)
     assert not missing, f"untranslated keys: {missing}"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from data_access import events as ev
 from data_access.db import dispose, read_session, write_session
-from data_access.gis_geom import destination
+from data_access.geo import destination
 from data_access.models import Algorithm, Camera
 from data_access.worktime import utcnow
 from data_access.writes import apply

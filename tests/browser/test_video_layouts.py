@@ -11,9 +11,10 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from data_access import accounts, video_layouts
+from data_access import accounts
 from data_access.db import read_session
 from data_access.models import AuditLog, VideoLayout
+from data_access.video import layouts as video_layouts
 
 pytestmark = pytest.mark.browser
 

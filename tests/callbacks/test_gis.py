@@ -11,9 +11,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from app import cache_config
-from callbacks import _gis_render as r
-from callbacks import gis
-from callbacks._panels import cache, clear_local_memo
+from callbacks.gis import gis
+from callbacks.gis import render as r
 from data_access import events as ev
 from data_access.db import write_session
 from data_access.models import Algorithm, Camera
@@ -21,6 +20,7 @@ from data_access.worktime import utcnow
 from data_access.writes import apply
 from settings import SETTINGS
 from tests.factories import new_ticket, seeded
+from web.cache import cache, clear_local_memo
 
 COUNTY = [[37.58, 106.19], [38.35, 106.87]]
 ALL = list(gis.gis.LAYERS)

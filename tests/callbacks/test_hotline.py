@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 from dash import html
 
-from callbacks import hotline as cb
-from callbacks import hotline_render as hr
+from callbacks.hotline import actions
+from callbacks.hotline import hotline as cb
+from callbacks.hotline import render as hr
+from callbacks.hotline import supervision as sr
 
 
 def test_grid_query_reads_filters_and_sort_and_drops_bad_values():
@@ -57,18 +59,18 @@ def test_grid_query_reads_filters_and_sort_and_drops_bad_values():
 )
 def test_validate_action(args, kw, ok):
     role = "supervisor" if args[0] == "extend_approve" else "officer"
-    fields, err = cb.validate_action(*args, role=role, **kw)
+    fields, err = actions.validate_action(*args, role=role, **kw)
     assert (fields is not None) == ok, err
     if args[0] == "dispatch" and ok:
         assert fields["co_department_ids"] == (24,)  # the lead is not its own co-department
 
 
 def test_extension_approval_is_for_supervisors_only():
-    fields, err = cb.validate_action(
+    fields, err = actions.validate_action(
         "extend_approve", None, None, "", None, 3, stream="hotline", status="extension_pending", role="officer"
     )
     assert fields is None and err == "hotline_denied_action"
-    fields, _ = cb.validate_action(
+    fields, _ = actions.validate_action(
         "extend_approve", None, None, "", None, 3, stream="hotline", status="extension_pending", role="supervisor"
     )
     assert fields == {"note": "", "extend_days": 3.0}
@@ -102,7 +104,7 @@ def test_assessment_renderer_marks_the_bottom_three_and_the_total():
         {"rank": math.nan, "code": "TOTAL", "name": "", "assigned": 50, "received": 60, "score": math.nan}
         | {c: 0.9 for c, _ in hr.ASSESS_COLS}
     )
-    table = hr.assessment(pd.DataFrame(rows), "zh")
+    table = sr.assessment(pd.DataFrame(rows), "zh")
     body = table.children[1].children
     classes = [r.className for r in body]
     assert classes == ["", "", "hl-as-bottom", "hl-as-bottom", "hl-as-bottom", "hl-as-total"]

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from callbacks import hotline_render as hr
-from callbacks._hotline_actions import merge_target
+from callbacks.hotline import render as hr
+from callbacks.hotline.actions import merge_target
 from data_access import accounts
 from data_access.db import read_session, write_session
 from data_access.models import AuditLog, DuplicateLink, Ticket

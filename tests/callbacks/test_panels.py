@@ -13,13 +13,15 @@ from dash import no_update
 from flask import Flask
 
 from callbacks import overview
-from callbacks._panels import Panel, cache, cache_config, cached, clear_local_memo, refresh_outputs, snapshot
+from callbacks.refresh import refresh_outputs
 from data_access import events as ev
 from data_access.db import write_session
 from data_access.worktime import utcnow
 from data_access.writes import apply
 from settings import SETTINGS, Settings
 from tests.factories import new_ticket, seeded
+from web.cache import cache, cache_config, cached, clear_local_memo
+from web.panels import Panel, snapshot
 
 
 def flask_app(settings: Settings) -> Flask:

@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from callbacks import _video_render as vr
+from callbacks.video import render as vr
 from data_access import events as ev
-from data_access import video
 from data_access.db import read_session, write_session
-from data_access.lifecycle import WriteError
+from data_access.errors import WriteError
 from data_access.models import EventLog, Ticket, VideoAlert
-from data_access.video_review import case_number, review
+from data_access.video import channels as video
+from data_access.video.review import case_number, review
 from data_access.writes import apply
 from tests.factories import seeded
 
@@ -92,7 +92,7 @@ def test_bad_review_input_is_refused_and_writes_nothing(city, alert, decision):
 
 
 def test_review_callback_is_for_acting_seats_only():
-    from callbacks.video import refresh_video_queue, review_video_alert
+    from callbacks.video.video import refresh_video_queue, review_video_alert
 
     assert review_video_alert.allowed_roles == {"officer", "supervisor", "admin"} and review_video_alert.acts
     assert "wall" in refresh_video_queue.allowed_roles and not refresh_video_queue.acts

@@ -7,8 +7,8 @@ import json
 
 import pandas as pd
 
-from callbacks import video_layouts as cb
-from data_access.video_layouts import LAYOUT_COLUMNS
+from callbacks.video import layouts as cb
+from data_access.video.layouts import LAYOUT_COLUMNS
 
 CAM = "64018100001316000002"
 CAMS = [[CAM, "东塔镇政务大厅"], ["", ""]]

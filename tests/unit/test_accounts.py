@@ -8,7 +8,7 @@ from sqlalchemy.exc import DBAPIError
 
 from data_access import accounts
 from data_access.db import read_session, write_session
-from data_access.lifecycle import WriteError
+from data_access.errors import WriteError
 from data_access.models import AppUser, AuditLog
 from data_access.schema import migrate
 

@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from alembic import command
 from sqlalchemy import func, select
 
-from data_access import queries, wall
+from data_access import queries
 from data_access.db import dispose, read_session
 from data_access.models import DailyCategory, DailyCounter
 from data_access.schema import alembic_config, migrate
+from data_access.wall import vitals as wall
 from data_access.worktime import local_day, utcnow
 from simulators import runner
 from tests.factories import seeded

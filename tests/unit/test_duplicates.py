@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access import events as ev
-from data_access import hotline_stats
 from data_access.db import read_session, write_session
-from data_access.hotline import duplicate_links
-from data_access.lifecycle import VersionConflict, WriteError
+from data_access.errors import VersionConflict, WriteError
+from data_access.hotline import stats as hotline_stats
+from data_access.hotline.ticket import duplicate_links
 from data_access.models import DailyCounter, DuplicateLink, EventLog, Gauge, Ticket, TicketEvent
 from data_access.writes import apply
 from simulators.feeds import hotline as sim

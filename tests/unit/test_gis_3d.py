@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from data_access import gis_3d
+from data_access.gis import city3d as gis_3d
 from settings import ROOT
 
 GEO = ROOT / "assets" / "geo"

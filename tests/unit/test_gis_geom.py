@@ -6,15 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data_access.gis_geom import (
-    aggregate,
-    bearing_deg,
-    cone_polygon,
-    destination,
-    distance_m,
-    in_view,
-    nearest_cameras,
-)
+from data_access.geo import aggregate, bearing_deg, cone_polygon, destination, distance_m, in_view, nearest_cameras
 
 LAT, LON = 38.10, 106.34
 

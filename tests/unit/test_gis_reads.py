@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from data_access import gis, gis_detail
 from data_access.db import read_session, write_session
-from data_access.gis_geom import destination
+from data_access.geo import destination
+from data_access.gis import detail as gis_detail
+from data_access.gis import layers as gis
 from data_access.models import Camera
 from data_access.worktime import utcnow
 from data_access.writes import apply

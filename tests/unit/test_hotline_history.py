@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from data_access import events as ev
-from data_access import hotline_dispatch as hd
-from data_access import hotline_stats as hs
 from data_access import kpi
 from data_access.db import dispose, read_session, write_session
+from data_access.hotline import dispatch as hd
+from data_access.hotline import stats as hs
 from data_access.writes import apply
 from simulators import city, runner
 from simulators.catalog import CAL_END, CAL_START, REPORT_DAY

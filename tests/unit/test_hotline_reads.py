@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from data_access import events as ev
-from data_access import hotline as hq
 from data_access.db import read_session, write_session
+from data_access.hotline import grid as hq
+from data_access.hotline import ticket as tq
 from data_access.writes import apply
 from tests.factories import new_ticket, seeded
 
@@ -79,34 +80,34 @@ def test_masking_in_the_grid_and_the_drawer(url):
     with read_session(url) as s:
         df, _ = hq.ticket_page(s, hq.GridQuery(end=5), now=NOW, role="visitor")
         assert not df["summary"].str.contains("13912345678").any()
-        officer = hq.citizen_details(s, "G-01", role="officer")
+        officer = tq.citizen_details(s, "G-01", role="officer")
         assert officer["phone"] == "139****5678" and officer["name"] == "张**"
         assert officer["id_no"].startswith("110") and "19900101" not in officer["id_no"]
         assert "3号楼" not in officer["address"]
-        assert hq.citizen_details(s, "G-01", role="visitor") == {
+        assert tq.citizen_details(s, "G-01", role="visitor") == {
             "name": None,
             "phone": None,
             "id_no": None,
             "address": None,
         }
-        full = hq.citizen_details(s, "G-01", role="officer", reveal=True)
+        full = tq.citizen_details(s, "G-01", role="officer", reveal=True)
         assert full["phone"] == "13912345678"
-        assert hq.citizen_details(s, "nope", role="officer") is None
+        assert tq.citizen_details(s, "nope", role="officer") is None
 
 
 def test_drawer_detail_timeline_and_similar(url):
     with read_session(url) as s:
-        d = hq.ticket_detail(s, "G-03", role="officer", now=NOW)
+        d = tq.ticket_detail(s, "G-03", role="officer", now=NOW)
         assert d["status"] == "in_progress" and d["version"] == 1  # created and acted on in one batch
         assert d["department_name"] and "reply" in d["actions"] and d["hours_left"] is not None
-        tl = hq.timeline(s, "G-03", role="officer")
+        tl = tq.timeline(s, "G-03", role="officer")
         assert list(tl["action"]) == ["create", "dispatch", "sign"]
-        sim = hq.similar_requests(s, "G-01", role="officer")
+        sim = tq.similar_requests(s, "G-01", role="officer")
         kinds = dict(zip(sim["ticket_no"], sim["kind"], strict=True))
         assert kinds["G-00"] == "repeat" and kinds["G-02"] == "repeat"  # the same caller
         assert kinds.get("G-05") == "nearby"  # same category, metres away
         assert "G-04" not in kinds  # another category, another caller
-        assert hq.ticket_detail(s, "missing", role="officer", now=NOW) is None
+        assert tq.ticket_detail(s, "missing", role="officer", now=NOW) is None
 
 
 def test_export_iterates_every_matching_row(url):
@@ -116,7 +117,7 @@ def test_export_iterates_every_matching_row(url):
 
 
 def test_repeat_callers_never_show_the_number(url):
-    from data_access import hotline_stats
+    from data_access.hotline import stats as hotline_stats
 
     with read_session(url) as s:
         df = hotline_stats.repeat_callers(s, NOW, min_tickets=2)
@@ -126,7 +127,7 @@ def test_repeat_callers_never_show_the_number(url):
 
 
 def test_stats_run_on_both_backends(url):
-    from data_access import hotline_stats as hs
+    from data_access.hotline import stats as hs
 
     with read_session(url) as s:
         today = hs.today_numbers(s, NOW)

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from data_access import hotline_remind
 from data_access.db import read_session, write_session
 from data_access.events import TicketAction
+from data_access.hotline import remind as hotline_remind
 from data_access.models import SupervisionMessage, Ticket
 from data_access.writes import apply
 from tests.factories import new_ticket, seeded

@@ -13,8 +13,8 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from api import open311
-from data_access import hotline_open311 as o3
 from data_access.db import dispose, read_session, write_session
+from data_access.hotline import open311 as o3
 from data_access.models import AuditLog, Ticket
 from data_access.worktime import utcnow
 from data_access.writes import apply

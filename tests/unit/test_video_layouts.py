@@ -10,11 +10,11 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from data_access import video_layouts as vl
 from data_access.db import read_session, write_session
-from data_access.lifecycle import WriteError
+from data_access.errors import WriteError
 from data_access.models import VideoLayout
 from data_access.schema import migrate
+from data_access.video import layouts as vl
 
 T0 = datetime(2024, 5, 6, 2, 0)
 CAM = "64018100001316000002"

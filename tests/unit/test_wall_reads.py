@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from data_access import events as ev
-from data_access import wall
 from data_access.db import read_session, write_session
+from data_access.wall import vitals as wall
 from data_access.worktime import utcnow
 from data_access.writes import apply
 from tests.factories import new_ticket, seeded

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from data_access import events as ev
 from data_access.db import read_session, write_session
-from data_access.lifecycle import InvalidTransition, VersionConflict, WriteError
+from data_access.errors import InvalidTransition, VersionConflict, WriteError
 from data_access.models import DailyCounter, EventLog, Gauge, SupervisionMessage, Ticket, TicketEvent
 from data_access.writes import apply
 from tests.factories import new_ticket, seeded

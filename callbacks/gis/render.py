@@ -1,0 +1,150 @@
+"""Pure renderers of the GIS page: frames in, GeoJSON and drawer children out (no I/O). Text is text."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pandas as pd
+from dash import dcc, html
+
+from data_access.geo import cone_polygon
+from web.i18n import TR, t
+
+EMPTY = {"type": "FeatureCollection", "features": []}
+
+
+def tr(key: str, lang: str) -> str:
+    """Translate a key that came from data; an unknown one is shown as its last word, never an error."""
+    return t(key, lang) if key in TR else key.rsplit("_", 1)[-1]
+
+
+def points_geojson(agg: pd.DataFrame, layer: str) -> dict:
+    """Aggregated points (data_access.gis_geom.aggregate) as features: layer, key, n, state (+ n_<state>)."""
+    extra = [c for c in agg.columns if c.startswith("n_")]
+    feats = []
+    for rec in agg.to_dict("records"):
+        props = {"layer": layer, "key": str(rec["key"]), "n": int(rec["n"]), "state": str(rec["state"])}
+        if int(rec["n"]) > 1:
+            props |= {c: int(rec[c]) for c in extra}
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(rec["lon"]), float(rec["lat"])]},
+                "properties": props,
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def cones_geojson(cams: pd.DataFrame) -> dict:
+    """View cones of individual cameras."""
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": cone_polygon(r["lat"], r["lon"], r["heading"], r["view_angle"], r["range_m"]),
+            "properties": {"layer": "cones", "key": str(r["id"]), "state": "online" if r["online"] else "offline"},
+        }
+        for r in cams.to_dict("records")
+    ]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def areas_geojson(areas: pd.DataFrame, counts: pd.DataFrame) -> dict:
+    """Grid areas with their counts (tickets, overdue, alerts) for the choropleth."""
+    by_code = counts.set_index("code").to_dict("index") if not counts.empty else {}
+    feats = []
+    for rec in areas.to_dict("records"):
+        if not rec.get("geometry"):
+            continue
+        c = by_code.get(rec["code"], {})
+        props = {
+            "layer": "grid",
+            "key": rec["code"],
+            "name": rec["name"],
+            "level": int(rec["level"]),
+            **{m: int(c.get(m, 0)) for m in ("tickets", "overdue", "alerts")},
+        }
+        feats.append({"type": "Feature", "geometry": rec["geometry"], "properties": props})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def outlines_geojson(areas: pd.DataFrame) -> dict:
+    feats = [
+        {"type": "Feature", "geometry": r["geometry"], "properties": {"name": r["name"], "key": r["code"]}}
+        for r in areas.to_dict("records")
+        if r.get("geometry")
+    ]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def selection_geojson(detail: dict | None) -> dict:
+    """The selected point and a line to each of its nearest cameras."""
+    if not detail:
+        return EMPTY
+    here = [float(detail["lon"]), float(detail["lat"])]
+    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": here}, "properties": {"key": "sel"}}]
+    for c in detail["cameras"].to_dict("records"):
+        line = {"type": "LineString", "coordinates": [here, [float(c["lon"]), float(c["lat"])]]}
+        feats.append({"type": "Feature", "geometry": line, "properties": {"key": str(c["id"])}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _camera_row(c: dict, lang: str) -> html.Li:
+    view = "gis_in_view" if c["in_view"] else "gis_out_view"
+    return html.Li(
+        [
+            html.Span(str(c["name"]), className="gis-cam-name"),
+            html.Span(f"{c['distance_m']:,.0f} m", className="gis-cam-dist"),
+            html.Span(t(view, lang), className=f"gis-cam-view {'yes' if c['in_view'] else 'no'}"),
+            html.Span(t("gis_online" if c["online"] else "gis_offline", lang), className="gis-cam-state"),
+            dcc.Link(
+                t("gis_open_video", lang),
+                href=f"/video?camera={quote(str(c['id']), safe='')}",
+                className="gis-cam-link",
+            ),
+        ],
+        className="gis-cam",
+        **{"data-camera": str(c["id"])},
+    )
+
+
+def drawer(detail: dict | None, lang: str, *, error: str = "") -> list:
+    """Drawer children: title, fields, lifecycle, nearest cameras (each with a link to its video view)."""
+    if error or detail is None:
+        return [html.P(t(error or "gis_not_found", lang), className="gis-drawer-empty")]
+    rows = []
+    for label, value, translate in detail["fields"]:
+        rows += [html.Dt(t(label, lang)), html.Dd(tr(value, lang) if translate else str(value))]
+    parts = [
+        html.Div(t(f"gis_layer_{detail['kind']}", lang), className="gis-drawer-kind"),
+        html.H3(str(detail["title"]), className="gis-drawer-title"),
+        html.Dl(rows, className="gis-fields"),
+    ]
+    if detail["timeline"]:
+        steps = [
+            html.Li([html.Time(at), html.Span(tr(action, lang), className="gis-step"), html.Span(note)])
+            for at, action, note in detail["timeline"]
+        ]
+        parts += [html.H4(t("gis_timeline", lang)), html.Ol(steps, className="gis-timeline")]
+    cams = [_camera_row(c, lang) for c in detail["cameras"].to_dict("records")]
+    parts += [html.H4(t("gis_nearest", lang)), html.Ul(cams, className="gis-cams")]
+    return parts
+
+
+def status_line(counts: dict[str, int], as_of: str, lang: str) -> str:
+    """`Showing: tickets 238 · cameras 2,028 … · As of 11-29 00:00` as plain text."""
+    shown = " · ".join(f"{t('gis_layer_' + k, lang)} {v:,}" for k, v in counts.items())
+    return f"{t('gis_shown', lang)}: {shown}  |  {t('gis_as_of', lang)} {as_of}"
+
+
+def crumbs(path: pd.DataFrame, lang: str, id_of) -> list:
+    """Breadcrumb buttons county > town > village; the last is the current level (not a button)."""
+    out = []
+    for i, rec in enumerate(path.to_dict("records")):
+        if i == len(path) - 1:
+            out.append(html.Span(str(rec["name"]), className="gis-crumb current"))
+        else:
+            out.append(html.Button(str(rec["name"]), id=id_of(rec["code"]), className="gis-crumb", n_clicks=0))
+            out.append(html.Span("›", className="gis-crumb-sep"))
+    out.append(html.Span(t("gis_drill_hint", lang), className="gis-crumb-hint"))
+    return out

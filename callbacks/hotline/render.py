@@ -1,0 +1,325 @@
+"""Pure renderers of the 12345 page: data in, Dash children out (no I/O; data text is always text)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from dash import html
+
+from web.i18n import t
+
+HOTLINE_STAGES = (
+    ("hotline_stage_accept", {"create"}),
+    ("hotline_stage_dispatch", {"dispatch", "answer"}),
+    ("hotline_stage_sign", {"sign", "answer"}),
+    ("hotline_stage_handle", {"sign", "extend_request", "extend_approve", "answer"}),
+    ("hotline_stage_reply", {"reply", "answer"}),
+    ("hotline_stage_close", {"close", "answer"}),
+    ("hotline_stage_callback", {"callback"}),
+    ("hotline_stage_rate", {"callback"}),
+)
+CM_STAGES = (
+    ("hotline_stage_collect", {"create"}),
+    ("hotline_stage_register", {"register"}),
+    ("hotline_stage_cm_dispatch", {"dispatch"}),
+    ("hotline_stage_dispose", {"feedback"}),
+    ("hotline_stage_feedback", {"feedback"}),
+    ("hotline_stage_verify", {"close", "rework"}),
+    ("hotline_stage_cm_close", {"close"}),
+)
+EMPTY_GEO = {"type": "FeatureCollection", "features": []}
+ALERT_ACTIONS = {"return", "redo", "rework", "supervise", "extend_request", "extend_reject"}
+
+
+def action_label(action: str, stream: str, lang: str) -> str:
+    if stream == "cm" and action in ("close", "dispatch", "create"):
+        return t(f"hotline_a_cm_{action}", lang)
+    return t(f"hotline_a_{action}", lang)
+
+
+def pct(v, digits: int = 1) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "—"
+    return f"{v * 100:.{digits}f}%"
+
+
+def hours_text(left: float | None, lang: str, *, sign: bool = False) -> str:
+    if left is None:
+        return ""
+    if left >= 0:
+        return t("hotline_d_sign_left" if sign else "hotline_d_left", lang, h=f"{left:.1f}")
+    return t("hotline_d_sign_over" if sign else "hotline_d_over", lang, h=f"{-left:.1f}")
+
+
+def grid_rows(df: pd.DataFrame, lang: str) -> list[dict]:
+    """Grid rows with display labels (status, SLA, rating) in `lang`."""
+    out = []
+    for rec in df.to_dict("records"):
+        rec["status_label"] = t(f"st_{rec['status']}", lang)
+        rec["sla_label"] = t(f"hotline_sla_{rec['sla']}", lang)
+        rec["satisfaction_label"] = t(f"hotline_sat_{rec['satisfaction']}", lang) if rec["satisfaction"] else ""
+        hl = rec["hours_left"]
+        rec["hours_left"] = None if hl is None or (isinstance(hl, float) and math.isnan(hl)) else hl
+        rec["department_id"] = None if pd.isna(rec["department_id"]) else int(rec["department_id"])
+        out.append(rec)
+    return out
+
+
+def feed(df: pd.DataFrame, lang: str) -> object:
+    """The live feed: one button per ticket (opens the drawer); channel, time, category, status, text."""
+    if df.empty:
+        return html.Div(t("no_data", lang), className="panel-empty")
+    rows = []
+    for rec in df.to_dict("records"):
+        rows.append(
+            html.Li(
+                html.Button(
+                    [
+                        html.Span(rec["channel_name"], className=f"hl-ch hl-ch-{rec['channel']}"),
+                        html.Span(rec["created_local"], className="hl-feed-time"),
+                        html.Span(rec["category"], className="hl-feed-cat"),
+                        html.Span(t(f"st_{rec['status']}", lang), className=f"feed-status st-{rec['status']}"),
+                        html.Span(rec["text"], className="hl-feed-text"),
+                    ],
+                    id={"type": "hotline-open", "no": str(rec["ticket_no"])},
+                    className="hl-feed-row",
+                    n_clicks=0,
+                )
+            )
+        )
+    return html.Ul(rows, className="hl-feed")
+
+
+def kpi_tile(value, lang: str, *, unit: str = "unit_items", level: str = "normal", digits: int = 0) -> html.Div:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return html.Div("—", className="kpi kpi-normal")
+    return html.Div(
+        html.Div(
+            [html.Span(f"{value:,.{digits}f}", className="kpi-value"), html.Span(t(unit, lang), className="kpi-unit")],
+            className="kpi-main",
+        ),
+        className=f"kpi kpi-{level}",
+    )
+
+
+def stages(stream: str, actions: set[str], lang: str) -> html.Ol:
+    """The canonical stage bar (受理→…→评价 or 信息收集→…→结案) with the stages reached lit."""
+    spec = HOTLINE_STAGES if stream == "hotline" else CM_STAGES
+    items = [html.Li(t(key, lang), className="hl-stage done" if actions & needs else "hl-stage") for key, needs in spec]
+    return html.Ol(items, className="hl-stages")
+
+
+def timeline(df: pd.DataFrame, stream: str, lang: str) -> object:
+    """The lifecycle log as a vertical timeline; 退回/延期/督办/重办 stand out."""
+    if df.empty:
+        return html.Div(t("no_data", lang), className="panel-empty")
+    items = []
+    for rec in df.to_dict("records"):
+        a = rec["action"]
+        cls = "hl-tl-item alert" if a in ALERT_ACTIONS else "hl-tl-item"
+        who = " · ".join(x for x in (rec["department"], rec["actor"]) if x)
+        items.append(
+            html.Li(
+                [
+                    html.Span(rec["at"], className="hl-tl-at"),
+                    html.Span(action_label(a, stream, lang), className=f"hl-tl-action act-{a}"),
+                    html.Span(t(f"st_{rec['status_after']}", lang), className=f"feed-status st-{rec['status_after']}"),
+                    html.Span(who, className="hl-tl-who"),
+                    html.Div(rec["note"], className="hl-tl-note") if rec["note"] else None,
+                ],
+                className=cls,
+            )
+        )
+    return html.Ol(items, className="hl-timeline")
+
+
+def detail(d: dict, lang: str) -> html.Div:
+    """The drawer's header block: texts, place, department, deadlines with working-hour countdowns."""
+    sla_cls = {"overdue": "alarm", "near_due": "warn"}.get(d["sla"], "good")
+
+    def row(label_key: str, value) -> html.Div:
+        return html.Div([html.Dt(t(label_key, lang)), html.Dd(value or "—")], className="hl-dl-row")
+
+    countdown = []
+    if d.get("sign_hours_left") is not None:
+        left = d["sign_hours_left"]
+        countdown.append(
+            html.Div(hours_text(left, lang, sign=True), className=f"hl-count {'alarm' if left < 0 else 'warn'}")
+        )
+    if d.get("hours_left") is not None:
+        countdown.append(html.Div(hours_text(d["hours_left"], lang), className=f"hl-count {sla_cls}"))
+    c = d["counts"]
+    return html.Div(
+        [
+            html.Div(d["summary"], className="hl-d-summary"),
+            html.P(d["content"], className="hl-d-content"),
+            html.Div(countdown, className="hl-counts"),
+            html.Dl(
+                [
+                    row("hotline_d_status", t(f"st_{d['status']}", lang)),
+                    row("hotline_d_category", f"{d['category_name']} · {d['domain']}"),
+                    row("hotline_d_department", d["department_name"]),
+                    row("hotline_d_co", "、".join(d["co_departments"])),
+                    row("hotline_d_place", " · ".join(x for x in (d["town_name"], d["area_name"]) if x)),
+                    row("hotline_d_created", d["created"]),
+                    row("hotline_d_sign_due", d["sign_due"]),
+                    row("hotline_d_due", d["due"]),
+                    row("hotline_d_sla", t(f"hotline_sla_{d['sla']}", lang)),
+                ],
+                className="hl-dl",
+            ),
+            html.Div(
+                t("hotline_d_counts", lang, r=c["return"], d=c["redo"], e=c["extension"], s=c["supervise"]),
+                className="hl-d-counts",
+            ),
+        ]
+    )
+
+
+def citizen(info: dict | None, lang: str, *, revealed: bool = False) -> html.Div:
+    if info is None:
+        return html.Div()
+    if all(v is None for v in info.values()):
+        return html.Div(t("hotline_d_hidden", lang), className="hl-muted")
+    rows = [
+        html.Div(
+            [html.Dt(t(f"hotline_d_{k}", lang)), html.Dd(info.get(k) or "—", className=f"hl-pi-{k}")],
+            className="hl-dl-row",
+        )
+        for k in ("name", "phone", "id_no", "address")
+    ]
+    note = html.Div(t("hotline_revealed", lang), className="hl-revealed") if revealed else None
+    return html.Div([html.Dl(rows, className="hl-dl"), note], className="revealed" if revealed else "")
+
+
+def similar(df: pd.DataFrame, lang: str, *, can_merge: bool = False) -> object:
+    if df.empty:
+        return html.Div(t("hotline_d_no_similar", lang), className="hl-muted")
+    items = []
+    for rec in df.to_dict("records"):
+        dist = rec["distance_m"]
+        dist_s = (
+            "" if dist is None or (isinstance(dist, float) and math.isnan(dist)) else t("hotline_m", lang, m=int(dist))
+        )
+        items.append(
+            html.Li(
+                [
+                    html.Button(
+                        [
+                            html.Span(
+                                t(f"hotline_kind_{rec['kind']}", lang), className=f"hl-kind hl-kind-{rec['kind']}"
+                            ),
+                            html.Span(rec["ticket_no"], className="hl-sim-no"),
+                            html.Span(rec["created"], className="hl-sim-at"),
+                            html.Span(dist_s, className="hl-sim-dist"),
+                            html.Span(t(f"st_{rec['status']}", lang), className=f"feed-status st-{rec['status']}"),
+                            html.Span(rec["summary"], className="hl-sim-text"),
+                        ],
+                        id={"type": "hotline-open-similar", "no": str(rec["ticket_no"])},
+                        n_clicks=0,
+                        className="hl-sim-row",
+                    ),
+                    None
+                    if not can_merge or rec["status"] == "merged"  # a duplicate is never a master
+                    else html.Button(
+                        t("hotline_merge", lang),
+                        id={"type": "hotline-merge", "no": str(rec["ticket_no"])},
+                        n_clicks=0,
+                        className="hl-chip hl-merge",
+                        title=t("hotline_merge_title", lang),
+                    ),
+                ],
+                className="hl-sim-item",
+            )
+        )
+    return html.Ul(items, className="hl-similar")
+
+
+def links(df: pd.DataFrame, lang: str) -> object:
+    """重复件 links: the master this ticket was merged into, the duplicates merged into it (text only, each opens)."""
+    if df.empty:
+        return None
+    items = [
+        html.Li(
+            html.Button(
+                [
+                    html.Span(
+                        t(f"hotline_link_{rec['relation']}", lang), className=f"hl-kind hl-kind-{rec['relation']}"
+                    ),
+                    html.Span(rec["ticket_no"], className="hl-sim-no"),
+                    html.Span(rec["created"], className="hl-sim-at"),
+                    html.Span(t(f"st_{rec['status']}", lang), className=f"feed-status st-{rec['status']}"),
+                    html.Span(rec["summary"], className="hl-sim-text"),
+                ],
+                id={"type": "hotline-open-link", "no": str(rec["ticket_no"])},
+                n_clicks=0,
+                className="hl-sim-row",
+            ),
+            className="hl-sim-item hl-link-item",
+        )
+        for rec in df.to_dict("records")
+    ]
+    return html.Ul(items, className="hl-links")
+
+
+ASSESS_COLS = (
+    ("sign_on_time_rate", "hotline_as_sign"),
+    ("close_on_time_rate", "hotline_as_close"),
+    ("closure_rate", "hotline_as_closure"),
+    ("satisfaction_rate", "hotline_as_satisfaction"),
+    ("return_rate", "hotline_as_return"),
+    ("redo_rate", "hotline_as_redo"),
+    ("callback_rate", "hotline_as_callback"),
+)
+
+
+def location_geojson(d: dict, cams: pd.DataFrame) -> dict:
+    """The ticket's point and its nearest cameras (ids and states only, never personal data)."""
+    feats = []
+    if d.get("lat") is not None and d.get("lon") is not None:
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(d["lon"], 6), round(d["lat"], 6)]},
+                "properties": {
+                    "id": d["ticket_no"],
+                    "kind": d["stream"],
+                    "state": "overdue" if d["sla"] == "overdue" else "ok",
+                },
+            }
+        )
+    for rec in cams.to_dict("records"):
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(rec["lon"], 6), round(rec["lat"], 6)]},
+                "properties": {"id": rec["id"], "kind": "camera", "state": "ok" if rec["online"] else "offline"},
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def cameras(df: pd.DataFrame, lang: str) -> object:
+    if df.empty:
+        return html.Div(t("no_data", lang), className="hl-muted")
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(rec["name"], className="hl-cam-name"),
+                    html.Span(t("hotline_m", lang, m=int(rec["distance_m"])), className="hl-sim-dist"),
+                    html.Span(
+                        t("hotline_cam_online" if rec["online"] else "hotline_cam_offline", lang),
+                        className="hl-cam-on" if rec["online"] else "hl-cam-off",
+                    ),
+                ],
+                className="hl-cam",
+            )
+            for rec in df.to_dict("records")
+        ],
+        className="hl-cams",
+    )
+
+
+# the supervisors' renderers live beside this module; re-exported for the page and its tests

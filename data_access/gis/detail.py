@@ -1,0 +1,220 @@
+"""Detail records for the GIS drawer, masked by role before they leave Python, plus the nearest cameras.
+
+A detail is a dict: kind, key, title, lat, lon, fields [(label_key, value, translate)], timeline [(at, action,
+note)]. Labels are translation keys; values are plain text; `translate` marks values that are keys too."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_access.geo import nearest_cameras
+from data_access.gis import layers as gis
+from data_access.lifecycle import sla_state
+from data_access.masking import is_public, mask_address, mask_name, mask_phone, scrub_text
+from data_access.models import (
+    Algorithm,
+    Camera,
+    Category,
+    Department,
+    GridArea,
+    Incident,
+    IncidentEvent,
+    RentalUnit,
+    Resource,
+    Sensor,
+    Shop,
+    Ticket,
+    TicketEvent,
+    VideoAlert,
+)
+from data_access.worktime import to_local
+
+KINDS = ("tickets", "cameras", "alerts", "incidents", "resources", "shops", "rental", "sensors")
+
+
+def _fmt(at: datetime | None) -> str:
+    return to_local(at).strftime("%Y-%m-%d %H:%M") if at else "—"
+
+
+def _area_name(session: Session, code: str | None) -> str:
+    if not code:
+        return "—"
+    return session.scalar(select(GridArea.name).where(GridArea.code == code)) or "—"
+
+
+def _ticket(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    row = session.execute(
+        select(Ticket, Category.name, Department.name)
+        .join(Category, Category.code == Ticket.category_code)
+        .outerjoin(Department, Department.id == Ticket.department_id)
+        .where(Ticket.ticket_no == key)
+    ).first()
+    if row is None or row[0].lat is None:
+        return None
+    t, cat, dept = row
+    town = _area_name(session, t.town_code)
+    sla = sla_state(t.due_at, t.closed_at, now)
+    fields = [
+        ("gis_f_category", cat, False),
+        ("gis_f_status", f"st_{t.status}", True),
+        ("gis_f_sla", f"gis_sla_{sla}", True),
+        ("gis_f_created", _fmt(t.created_at), False),
+        ("gis_f_due", _fmt(t.due_at), False),
+        ("gis_f_department", dept or "—", False),
+        ("gis_f_area", _area_name(session, t.area_code) if not is_public(role) else town, False),
+        ("gis_f_address", mask_address(t.address, role, town) or "—", False),
+        ("gis_f_summary", scrub_text(t.summary, role), False),
+    ]
+    if not is_public(role):  # wall and visitors never see citizens' details, not even masked
+        fields += [
+            ("gis_f_citizen", mask_name(t.citizen_name, role) or "—", False),
+            ("gis_f_phone", mask_phone(t.citizen_phone, role) or "—", False),
+        ]
+    events = session.execute(
+        select(TicketEvent.at, TicketEvent.action, TicketEvent.note)
+        .where(TicketEvent.ticket_id == t.id)
+        .order_by(TicketEvent.at, TicketEvent.id)
+    ).all()
+    timeline = [(_fmt(at), f"gis_act_{a}", scrub_text(n, role)) for at, a, n in events]
+    return {"title": t.ticket_no, "lat": t.lat, "lon": t.lon, "fields": fields, "timeline": timeline}
+
+
+def _camera(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    c = session.get(Camera, key)
+    if c is None:
+        return None
+    fields = [
+        ("gis_f_camera_id", c.id, False),
+        ("gis_f_kind", f"gis_cam_{c.kind}", True),
+        ("gis_f_group", c.group_name, False),
+        ("gis_f_online", "gis_online" if c.online else "gis_offline", True),
+        ("gis_f_fault", f"gis_fault_{c.quality_fault}" if c.quality_fault else "gis_none", True),
+        ("gis_f_heading", f"{c.heading:.0f}° / {c.view_angle:.0f}° / {c.range_m:.0f} m", False),
+    ]
+    return {"title": c.name, "lat": c.lat, "lon": c.lon, "fields": fields, "timeline": []}
+
+
+def _alert(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    row = session.execute(
+        select(VideoAlert, Algorithm.name, Algorithm.severity, Camera)
+        .join(Algorithm, Algorithm.code == VideoAlert.algorithm_code)
+        .join(Camera, Camera.id == VideoAlert.camera_id)
+        .where(VideoAlert.event_id == key)
+    ).first()
+    if row is None:
+        return None
+    a, algo, sev, cam = row
+    fields = [
+        ("gis_f_algorithm", algo, False),
+        ("gis_f_severity", f"gis_sev_{sev}", True),
+        ("gis_f_confidence", f"{a.confidence:.0%}", False),
+        ("gis_f_time", _fmt(a.occurred_at), False),
+        ("gis_f_status", f"gis_alert_{a.status}", True),
+        ("gis_f_camera", cam.name, False),
+    ]
+    return {"title": algo, "lat": cam.lat, "lon": cam.lon, "fields": fields, "timeline": []}
+
+
+def _incident(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    i = session.get(Incident, int(key)) if key.isdigit() else None
+    if i is None:
+        return None
+    fields = [
+        ("gis_f_level", f"gis_level_{i.level}", True),
+        ("gis_f_category", f"gis_icat_{i.category}", True),
+        ("gis_f_status", f"gis_inc_{i.status}", True),
+        ("gis_f_time", _fmt(i.started_at), False),
+        ("gis_f_area", _area_name(session, i.area_code), False),
+    ]
+    events = session.execute(
+        select(IncidentEvent.at, IncidentEvent.kind, IncidentEvent.note)
+        .where(IncidentEvent.incident_id == i.id)
+        .order_by(IncidentEvent.at, IncidentEvent.id)
+    ).all()
+    timeline = [(_fmt(at), f"gis_iev_{k}", scrub_text(n, role)) for at, k, n in events]
+    return {"title": scrub_text(i.title, role), "lat": i.lat, "lon": i.lon, "fields": fields, "timeline": timeline}
+
+
+def _resource(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    r = session.get(Resource, int(key)) if key.isdigit() else None
+    if r is None:
+        return None
+    fields = [("gis_f_kind", f"gis_res_{r.kind}", True), ("gis_f_capacity", str(r.capacity), False)]
+    return {"title": r.name, "lat": r.lat, "lon": r.lon, "fields": fields, "timeline": []}
+
+
+def _shop(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    s = session.get(Shop, int(key)) if key.isdigit() else None
+    if s is None:
+        return None
+    fields = [
+        ("gis_f_trade", s.trade, False),
+        ("gis_f_code", s.token, False),
+        ("gis_f_address", s.address, False),  # a business address, not a citizen's
+    ]
+    return {"title": s.name, "lat": s.lat, "lon": s.lon, "fields": fields, "timeline": []}
+
+
+def _rental(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    rows = session.execute(
+        select(RentalUnit.lat, RentalUnit.lon, RentalUnit.occupied, RentalUnit.area_code).where(
+            RentalUnit.building == key
+        )
+    ).all()
+    if not rows:
+        return None
+    occupied = sum(1 for r in rows if r[2])
+    fields = [
+        ("gis_f_units", str(len(rows)), False),
+        ("gis_f_occupied", f"{occupied} / {len(rows)}", False),
+        ("gis_f_area", _area_name(session, rows[0][3][:12] if rows[0][3] else None), False),
+    ]
+    return {"title": key, "lat": rows[0][0], "lon": rows[0][1], "fields": fields, "timeline": []}
+
+
+def _sensor(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    s = session.get(Sensor, key)
+    if s is None:
+        return None
+    state = gis.sensor_state(s.last_value, s.low, s.high, s.last_at, now)
+    value = "—" if s.last_value is None else f"{s.last_value:g} {s.unit}"
+    fields = [
+        ("gis_f_kind", f"gis_sensor_{s.kind}", True),
+        ("gis_f_value", value, False),
+        ("gis_f_range", f"{s.low:g} – {s.high:g} {s.unit}", False),
+        ("gis_f_state", f"gis_sstate_{state}", True),
+        ("gis_f_time", _fmt(s.last_at), False),
+    ]
+    return {"title": s.name, "lat": s.lat, "lon": s.lon, "fields": fields, "timeline": []}
+
+
+_READERS = {
+    "tickets": _ticket,
+    "cameras": _camera,
+    "alerts": _alert,
+    "incidents": _incident,
+    "resources": _resource,
+    "shops": _shop,
+    "rental": _rental,
+    "sensors": _sensor,
+}
+
+
+def detail(session: Session, kind: str, key: str, *, role: str, now: datetime, k: int = 5) -> dict | None:
+    """The record behind a map feature, masked for `role`, with its k nearest cameras; None if not found.
+
+    Raises ValueError for an unknown kind or a malformed key (nothing is read)."""
+    if kind not in _READERS:
+        raise ValueError(f"unknown layer {kind!r}")
+    if not isinstance(key, str) or not 0 < len(key) <= 64:
+        raise ValueError("bad key")
+    rec = _READERS[kind](session, key, role, now)
+    if rec is None:
+        return None
+    cams = nearest_cameras(gis.cameras(session), float(rec["lat"]), float(rec["lon"]), k=k)
+    if kind == "cameras":
+        cams = cams[cams["id"] != key].reset_index(drop=True)
+    return {"kind": kind, "key": key, **rec, "cameras": cams}

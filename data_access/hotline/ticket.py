@@ -1,0 +1,264 @@
+"""One ticket for the drawer: details, citizen (masked by role), timeline, similar requests, nearby cameras.
+
+Every reader masks citizens' personal information by `role` before data leaves this module; only
+`citizen_details(..., reveal=True)` returns it in full, and the caller audits that.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from data_access.geo import distance_m
+from data_access.lifecycle import allowed_actions, sla_state
+from data_access.masking import is_public, mask_address, mask_id_no, mask_name, mask_phone, scrub_text
+from data_access.models import Camera, Category, Department, DuplicateLink, GridArea, Ticket, TicketEvent
+from data_access.worktime import to_local, work_hours_between
+from data_access.writes.links import MERGED
+
+
+def _fmt(at: datetime | None) -> str:
+    return "" if at is None else to_local(at).strftime("%Y-%m-%d %H:%M")
+
+
+def ticket_detail(session: Session, ticket_no: str, *, role: str, now: datetime) -> dict | None:
+    """The drawer's header: ids, texts (scrubbed), deadlines with working-hour countdowns, allowed actions."""
+    t = session.scalars(select(Ticket).where(Ticket.ticket_no == ticket_no)).first()
+    if t is None:
+        return None
+    cat = session.get(Category, t.category_code)
+    dept = session.get(Department, t.department_id) if t.department_id else None
+    town = session.get(GridArea, t.town_code) if t.town_code else None
+    area = session.get(GridArea, t.area_code) if t.area_code else None
+    co = []
+    for d in t.co_department_ids or []:
+        obj = session.get(Department, d)
+        if obj is not None:
+            co.append(obj.name)
+
+    def left(due):
+        return None if due is None else round(work_hours_between(now, due), 1)
+
+    return {
+        "id": t.id,
+        "ticket_no": t.ticket_no,
+        "stream": t.stream,
+        "channel": t.channel_code,
+        "category": t.category_code,
+        "category_name": cat.name if cat else t.category_code,
+        "domain": cat.domain if cat else "",
+        "limit": f"{cat.limit_value:g} {cat.limit_unit}" if cat else "",
+        "status": t.status,
+        "version": t.version,
+        "summary": scrub_text(t.summary, role),
+        "content": scrub_text(t.content, role),
+        "department_id": t.department_id,
+        "department_name": dept.name if dept else "",
+        "co_departments": co,
+        "town_name": town.name if town else "",
+        "area_name": area.name if area and area.level >= 3 else "",
+        "lat": t.lat,
+        "lon": t.lon,
+        "created": _fmt(t.created_at),
+        "dispatched": _fmt(t.dispatched_at),
+        "sign_due": _fmt(t.sign_due_at),
+        "sign_hours_left": left(t.sign_due_at) if t.signed_at is None and t.sign_due_at else None,
+        "signed": _fmt(t.signed_at),
+        "due": _fmt(t.due_at),
+        "hours_left": left(t.due_at) if t.is_open else None,
+        "closed": _fmt(t.closed_at),
+        "sla": sla_state(t.due_at, t.closed_at, now),
+        "satisfaction": t.satisfaction or "",
+        "counts": {
+            "return": t.return_count,
+            "redo": t.redo_count,
+            "extension": t.extension_count,
+            "supervise": t.supervise_count,
+        },
+        "actions": allowed_actions(t.stream, t.status),
+        "is_open": t.is_open,
+    }
+
+
+def citizen_details(session: Session, ticket_no: str, *, role: str, reveal: bool = False) -> dict | None:
+    """Name, phone, ID number and address: masked for `role`, or in full when `reveal` (the caller audits)."""
+    t = session.scalars(select(Ticket).where(Ticket.ticket_no == ticket_no)).first()
+    if t is None:
+        return None
+    if is_public(role):
+        return {"name": None, "phone": None, "id_no": None, "address": None}
+    if reveal:
+        return {"name": t.citizen_name, "phone": t.citizen_phone, "id_no": t.citizen_id_no, "address": t.address}
+    return {
+        "name": mask_name(t.citizen_name, role),
+        "phone": mask_phone(t.citizen_phone, role),
+        "id_no": mask_id_no(t.citizen_id_no, role),
+        "address": mask_address(t.address, role),
+    }
+
+
+def timeline(session: Session, ticket_no: str, *, role: str) -> pd.DataFrame:
+    """Columns at, action, actor, department, note, status_after: the lifecycle log in order (notes scrubbed)."""
+    rows = session.execute(
+        select(
+            TicketEvent.at,
+            TicketEvent.action,
+            TicketEvent.actor,
+            Department.name,
+            TicketEvent.note,
+            TicketEvent.status_after,
+        )
+        .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+        .outerjoin(Department, Department.id == TicketEvent.department_id)
+        .where(Ticket.ticket_no == ticket_no)
+        .order_by(TicketEvent.at, TicketEvent.id)
+    ).all()
+    out = [
+        (_fmt(at), a, actor if not is_public(role) else "", d or "", scrub_text(n, role), st)
+        for at, a, actor, d, n, st in rows
+    ]
+    return pd.DataFrame(out, columns=["at", "action", "actor", "department", "note", "status_after"])
+
+
+def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return float(distance_m(lat1, lon1, lat2, lon2))
+
+
+def _similar_select():
+    """The columns every similar-request list shows (repeat callers and nearby same-category reports)."""
+    return select(
+        Ticket.id,
+        Ticket.ticket_no,
+        Ticket.created_at,
+        Category.name,
+        Ticket.status,
+        Ticket.summary,
+        Ticket.lat,
+        Ticket.lon,
+    ).join(Category, Category.code == Ticket.category_code)
+
+
+def similar_requests(
+    session: Session,
+    ticket_no: str,
+    *,
+    role: str,
+    radius_m: float = 500,
+    days: int = 30,
+    repeat_days: int = 30,
+    limit: int = 10,
+) -> pd.DataFrame:
+    """Columns ticket_no, kind, created, category, status, distance_m, summary.
+
+    kind "repeat": the same caller (phone) within `repeat_days`; kind "nearby": the same category within
+    `radius_m` metres and `days` days either side. Uses the created_at index to narrow the window first.
+    """
+    cols = ["ticket_no", "kind", "created", "category", "status", "distance_m", "summary"]
+    t = session.scalars(select(Ticket).where(Ticket.ticket_no == ticket_no)).first()
+    if t is None:
+        return pd.DataFrame(columns=cols)
+    out: list[tuple] = []
+    seen = {t.id}
+    if t.citizen_phone:
+        lo, hi = t.created_at - timedelta(days=repeat_days), t.created_at + timedelta(days=repeat_days)
+        q = (
+            _similar_select()
+            .where(Ticket.created_at.between(lo, hi), Ticket.citizen_phone == t.citizen_phone, Ticket.id != t.id)
+            .order_by(Ticket.created_at.desc())
+            .limit(limit)
+        )
+        for i, no, at, cat, st, s, la, lo_ in session.execute(q):
+            d = _distance(t.lat, t.lon, la, lo_) if None not in (t.lat, t.lon, la, lo_) else None
+            out.append((no, "repeat", _fmt(at), cat, st, None if d is None else round(d), scrub_text(s, role)))
+            seen.add(i)
+    if t.lat is not None and t.lon is not None:
+        dlat = radius_m / 110_540
+        dlon = radius_m / (111_320 * math.cos(math.radians(t.lat)))
+        lo, hi = t.created_at - timedelta(days=days), t.created_at + timedelta(days=days)
+        q = (
+            _similar_select()
+            .where(
+                Ticket.created_at.between(lo, hi),
+                Ticket.category_code == t.category_code,
+                Ticket.lat.between(t.lat - dlat, t.lat + dlat),
+                Ticket.lon.between(t.lon - dlon, t.lon + dlon),
+            )
+            .limit(200)
+        )
+        near = []
+        for i, no, at, cat, st, s, la, lo_ in session.execute(q):
+            if i in seen:
+                continue
+            d = _distance(t.lat, t.lon, la, lo_)
+            if d <= radius_m:
+                near.append((d, (no, "nearby", _fmt(at), cat, st, round(d), scrub_text(s, role))))
+        out += [row for _, row in sorted(near)[: max(0, limit - len(out))]]
+    return pd.DataFrame(out, columns=cols)
+
+
+def duplicate_links(session: Session, ticket_no: str, *, role: str) -> pd.DataFrame:
+    """Columns relation, ticket_no, created, status, summary: the master this ticket was merged into (relation
+    "master") and the duplicates merged into it ("duplicate"), oldest first; summaries scrubbed by role."""
+    cols = ["relation", "ticket_no", "created", "status", "summary"]
+    me = session.scalar(select(Ticket.id).where(Ticket.ticket_no == ticket_no))
+    if me is None:
+        return pd.DataFrame(columns=cols)
+    other = aliased(Ticket)
+    out = []
+    for relation, mine, theirs in (
+        ("master", DuplicateLink.ticket_id, DuplicateLink.other_id),
+        ("duplicate", DuplicateLink.other_id, DuplicateLink.ticket_id),
+    ):
+        rows = session.execute(
+            select(other.ticket_no, other.created_at, other.status, other.summary)
+            .join(DuplicateLink, theirs == other.id)
+            .where(mine == me, DuplicateLink.kind == MERGED)
+            .order_by(other.created_at, other.id)
+        ).all()
+        out += [(relation, no, _fmt(at), st, scrub_text(s, role)) for no, at, st, s in rows]
+    return pd.DataFrame(out, columns=cols)
+
+
+def department_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every department, in code order (dispatch targets)."""
+    return [(i, n) for i, n in session.execute(select(Department.id, Department.name).order_by(Department.code))]
+
+
+def ticket_state(session: Session, ticket_no: str) -> dict | None:
+    """stream, status, version, department_id, updated_at of one ticket (what an action is checked against)."""
+    row = session.execute(
+        select(Ticket.stream, Ticket.status, Ticket.version, Ticket.department_id, Ticket.updated_at).where(
+            Ticket.ticket_no == ticket_no
+        )
+    ).first()
+    return None if row is None else dict(row._mapping)
+
+
+def departments_exist(session: Session, ids: list[int]) -> bool:
+    """True when every id names a department (an empty list is fine)."""
+    if not ids:
+        return True
+    found = set(session.scalars(select(Department.id).where(Department.id.in_(ids))))
+    return found == set(ids)
+
+
+def nearby_cameras(session: Session, ticket_no: str, *, limit: int = 5, radius_m: float = 3000) -> pd.DataFrame:
+    """Columns id, name, online, distance_m, lat, lon: the cameras closest to the ticket's location."""
+    cols = ["id", "name", "online", "distance_m", "lat", "lon"]
+    pos = session.execute(select(Ticket.lat, Ticket.lon).where(Ticket.ticket_no == ticket_no)).first()
+    if pos is None or pos[0] is None or pos[1] is None:
+        return pd.DataFrame(columns=cols)
+    lat, lon = pos
+    box_lat = radius_m / 110_540
+    box_lon = radius_m / (111_320 * math.cos(math.radians(lat)))
+    rows = session.execute(
+        select(Camera.id, Camera.name, Camera.online, Camera.lat, Camera.lon).where(
+            Camera.lat.between(lat - box_lat, lat + box_lat), Camera.lon.between(lon - box_lon, lon + box_lon)
+        )
+    ).all()
+    ranked = sorted(((_distance(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: x[0])[:limit]
+    return pd.DataFrame([(r.id, r.name, bool(r.online), round(d), r.lat, r.lon) for d, r in ranked], columns=cols)

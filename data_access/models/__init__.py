@@ -1,0 +1,52 @@
+"""The data model: typed SQLAlchemy 2.0 tables for the whole city, one module per domain (times are naive UTC).
+
+Every table is importable from here, and importing this package registers the whole model with `Base.metadata`
+(what Alembic and the tests compare against)."""
+
+from __future__ import annotations
+
+from data_access.models.accounts import AppUser, AuditLog
+from data_access.models.base import Base
+from data_access.models.data import DataSource, SyncRun
+from data_access.models.emergency import Incident, IncidentEvent, Resource
+from data_access.models.hotline import DuplicateLink, SupervisionMessage, Ticket, TicketEvent
+from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge
+from data_access.models.reference import Category, Channel, Department, GridArea
+from data_access.models.sensors import Sensor, SensorReading
+from data_access.models.services import ExtranetUnit, RentalUnit, Shop, ShopInspection, ShopRating
+from data_access.models.video import Algorithm, Camera, VideoAlert, VideoLayout
+
+__all__ = [
+    "Algorithm",
+    "AppUser",
+    "AuditLog",
+    "Base",
+    "Camera",
+    "Category",
+    "Channel",
+    "DailyCategory",
+    "DailyCounter",
+    "DataSource",
+    "Department",
+    "DuplicateLink",
+    "EventLog",
+    "ExtranetUnit",
+    "FeedStatus",
+    "Gauge",
+    "GridArea",
+    "Incident",
+    "IncidentEvent",
+    "RentalUnit",
+    "Resource",
+    "Sensor",
+    "SensorReading",
+    "Shop",
+    "ShopInspection",
+    "ShopRating",
+    "SupervisionMessage",
+    "SyncRun",
+    "Ticket",
+    "TicketEvent",
+    "VideoAlert",
+    "VideoLayout",
+]

@@ -1,0 +1,11 @@
+"""The roles and the role sets every layer checks against (one place: the data layer masks by them, the web layer
+guards callbacks and routes with them)."""
+
+from __future__ import annotations
+
+ROLES = ("wall", "visitor", "officer", "supervisor", "admin", "auditor")
+ALL_ROLES = frozenset(ROLES)
+PUBLIC_ROLES = frozenset({"wall", "visitor", "anonymous"})  # see masked data only; "anonymous": nobody signed in
+SEAT_ROLES = frozenset({"officer", "supervisor", "admin", "auditor"})  # the hall's seats (auditors read, never act)
+ACT_ROLES = frozenset({"officer", "supervisor", "admin"})  # may act on tickets, alarms, alerts; may reveal and export
+SUPERVISE_ROLES = frozenset({"supervisor", "admin"})  # decisions above an officer: extensions, cancelling, sharing

@@ -1,0 +1,1 @@
+"""Video reads and writes: channels and alerts, saved wall layouts, alert review."""

@@ -1,0 +1,99 @@
+"""Who is asking: the principal from the server-side session, and default-deny role guards."""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Callable
+from urllib.parse import urlparse
+
+from flask import abort, g, has_request_context, request, session
+
+from data_access import accounts
+from data_access.accounts import ANONYMOUS, Principal
+from data_access.db import read_session, write_session
+from data_access.roles import ALL_ROLES
+from web.context import db_url
+
+
+def current_principal() -> Principal:
+    """The signed-in user (checked against the DB: disabled or revoked sessions fall back to anonymous)."""
+    if not has_request_context():
+        return ANONYMOUS
+    if "principal" in g:
+        return g.principal
+    who = ANONYMOUS
+    uid, ver = session.get("uid"), session.get("ver")
+    if isinstance(uid, int) and isinstance(ver, int):
+        with read_session(db_url()) as s:
+            who = accounts.principal_for(s, uid, ver) or ANONYMOUS
+        if who is ANONYMOUS:
+            session.clear()
+    g.principal = who
+    return who
+
+
+def request_id() -> str:
+    if "request_id" not in g:
+        g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+    return g.request_id
+
+
+def client_ip() -> str:
+    return request.remote_addr or "-" if has_request_context() else "-"
+
+
+def record(who: Principal, action: str, obj: str, result: str, detail: str = "") -> None:
+    """Write one audit row (its own transaction)."""
+    with write_session(db_url()) as s:
+        accounts.audit(
+            s,
+            who=who,
+            action=action,
+            obj=obj,
+            result=result,
+            ip=client_ip(),
+            request_id=request_id() if has_request_context() else "-",
+            detail=detail,
+        )
+
+
+def _same_origin() -> bool:
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # same-origin fetches from older browsers omit it; Dash accepts JSON only
+    return urlparse(origin).netloc == request.host
+
+
+def allow(*roles: str, acts: bool = False) -> Callable:
+    """Declare who may call a callback; others are refused (403) and audited. `acts`: it changes state."""
+    allowed = frozenset(roles)
+    unknown = allowed - ALL_ROLES
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}")
+
+    def deco(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def guarded(*args, **kwargs):
+            who = current_principal()
+            if has_request_context() and (who.role not in allowed or (acts and not _same_origin())):
+                record(who, f"callback:{fn.__name__}", request.path, "denied")
+                abort(403)
+            return fn(*args, **kwargs)
+
+        guarded.allowed_roles = allowed
+        guarded.acts = acts
+        return guarded
+
+    return deco
+
+
+def csrf_token() -> str:
+    """The session's CSRF token for plain form posts (login, logout, language)."""
+    import secrets
+
+    if not has_request_context():
+        return ""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(24)
+    return session["csrf"]

@@ -1,0 +1,183 @@
+"""Pure renderers: data in, Dash children out (no I/O). Text from data is always rendered as text."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from dash import dcc, html
+
+from web.i18n import t
+
+FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
+INK, MUTED, GRID = "#d6e4f5", "#7f93ad", "rgba(127,147,173,0.18)"
+SERIES = ("#3fa7ff", "#2fd6c3", "#f5b94a", "#b38cff", "#ff7a8a")
+
+
+def empty(lang: str) -> html.Div:
+    return html.Div(t("no_data", lang), className="panel-empty")
+
+
+def _delta(value: float, ref: float, label: str, lang: str, higher_is_good: bool = True) -> html.Span:
+    if not ref:
+        return html.Span(f"{t(label, lang)} —", className="kpi-delta flat")
+    pct = (value - ref) / ref * 100
+    good = (pct >= 0) == higher_is_good
+    arrow = "▲" if pct > 0 else ("▼" if pct < 0 else "■")
+    return html.Span(f"{t(label, lang)} {arrow}{abs(pct):.0f}%", className=f"kpi-delta {'good' if good else 'bad'}")
+
+
+def kpi(
+    value: float | None,
+    unit_key: str,
+    lang: str,
+    *,
+    yesterday: float | None = None,
+    last_week: float | None = None,
+    level: str = "normal",
+    digits: int = 0,
+    higher_is_good: bool = True,
+) -> html.Div:
+    """A KPI tile: big value, unit, trend vs yesterday and last week, threshold colour (level)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return empty(lang)
+    trend = []
+    if yesterday is not None:
+        trend.append(_delta(value, yesterday, "vs_yesterday", lang, higher_is_good))
+    if last_week is not None:
+        trend.append(_delta(value, last_week, "vs_last_week", lang, higher_is_good))
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span(f"{value:,.{digits}f}", className="kpi-value"),
+                    html.Span(t(unit_key, lang), className="kpi-unit"),
+                ],
+                className="kpi-main",
+            ),
+            html.Div(trend, className="kpi-trend"),
+        ],
+        className=f"kpi kpi-{level}",
+    )
+
+
+def _layout(**extra) -> dict:
+    """The dark chart layout as a plain dict (no plotly validation: a cold render stays a few ms)."""
+    axis = {"gridcolor": GRID, "linecolor": GRID, "zerolinecolor": GRID, "color": MUTED}
+    layout = {
+        "template": {"layout": {}},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": FONT, "color": INK, "size": 14},
+        "margin": {"l": 48, "r": 16, "t": 8, "b": 36},
+        "legend": {"orientation": "h", "y": 1.08, "x": 0, "font": {"color": MUTED}},
+        "xaxis": dict(axis),
+        "yaxis": dict(axis),
+        "hoverlabel": {"font": {"family": FONT}},
+        "uirevision": "keep",
+    }
+    for key, value in extra.items():
+        layout[key] = {**layout.get(key, {}), **value} if isinstance(value, dict) else value
+    return layout
+
+
+def graph(figure: dict) -> dcc.Graph:
+    return dcc.Graph(figure=figure, config={"displayModeBar": False, "responsive": True}, className="panel-graph")
+
+
+def _values(series: pd.Series) -> list:
+    return [v.isoformat() if hasattr(v, "isoformat") else v for v in series.tolist()]
+
+
+def series(df: pd.DataFrame, lang: str, *, x: str, y: str, by: str, label_prefix: str) -> object:
+    """Time series, one line per value of `by`."""
+    if df.empty or df[y].sum() == 0:
+        return empty(lang)
+    traces = []
+    for i, (key, part) in enumerate(df.groupby(by, sort=False)):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": _values(part[x]),
+                "y": part[y].tolist(),
+                "name": t(f"{label_prefix}{key}", lang),
+                "line": {"width": 3, "color": SERIES[i % len(SERIES)], "shape": "spline"},
+                **({"fill": "tozeroy", "fillcolor": "rgba(63,167,255,0.10)"} if i == 0 else {}),
+            }
+        )
+    return graph({"data": traces, "layout": _layout()})
+
+
+def ranking(df: pd.DataFrame, lang: str, *, label: str, value: str) -> object:
+    """Horizontal bars, largest on top."""
+    if df.empty:
+        return empty(lang)
+    d = df.sort_values(value)
+    bars = {
+        "type": "bar",
+        "orientation": "h",
+        "x": d[value].tolist(),
+        "y": d[label].astype(str).tolist(),
+        "marker": {"color": SERIES[0]},
+        "text": d[value].tolist(),
+        "textposition": "outside",
+        "cliponaxis": False,
+    }
+    return graph(
+        {"data": [bars], "layout": _layout(margin={"l": 8, "r": 40, "t": 4, "b": 24}, yaxis={"automargin": True})}
+    )
+
+
+def feed(
+    df: pd.DataFrame, lang: str, columns: list[str], status_col: str | None = None, link: str | None = "ticket_no"
+) -> object:
+    """A glanceable list (auto-paged by assets/app.js, never a scrollbar). Cells are plain text."""
+    if df.empty:
+        return empty(lang)
+    rows = []
+    for rec in df.to_dict("records"):
+        cells = []
+        for col in columns:
+            val = rec[col]
+            if col == status_col:
+                cells.append(html.Span(t(f"st_{val}", lang), className=f"feed-status st-{val}"))
+            else:
+                cells.append(html.Span(str(val), className=f"feed-{col}"))
+        row = html.Li(cells, className="feed-row")
+        if link is not None and rec.get(link):
+            row = html.Li(
+                dcc.Link(cells, href=f"/hotline?ticket={rec[link]}", className="feed-link"),
+                className="feed-row feed-row-link",
+            )
+        rows.append(row)
+    return html.Ul(rows, className=f"feed feed-cols-{len(columns)}", **{"data-autopage": "1"})
+
+
+def points_geojson(df: pd.DataFrame, *, kind_col: str | None = None) -> dict:
+    """Points (columns lat, lon, overdue) as GeoJSON whose properties carry only kind and state (never personal
+    data). Points in a row with the same kind and state share one MultiPoint feature: Leaflet draws each of its
+    coordinates through pointToLayer, in order, so the map shows the same markers for a fraction of the bytes."""
+    kinds = df[kind_col].astype(str).tolist() if kind_col else [""] * len(df)
+    features: list[dict] = []
+    last = None
+    rows = zip(df["lat"].round(6).tolist(), df["lon"].round(6).tolist(), kinds, df["overdue"].tolist(), strict=True)
+    for lat, lon, kind, late in rows:
+        if (kind, late) != last:
+            coords: list[list[float]] = []
+            geometry = {"type": "MultiPoint", "coordinates": coords}
+            props = {"kind": kind, "state": "overdue" if late else "ok"}
+            features.append({"type": "Feature", "geometry": geometry, "properties": props})
+            last = (kind, late)
+        coords.append([lon, lat])
+    return {"type": "FeatureCollection", "features": features}
+
+
+def outlines_geojson(df: pd.DataFrame) -> dict:
+    """Area outlines with their names (labels are plain text)."""
+    feats = [
+        {"type": "Feature", "geometry": rec["geometry"], "properties": {"name": rec["name"], "code": rec["code"]}}
+        for rec in df.to_dict("records")
+        if rec.get("geometry")
+    ]
+    return {"type": "FeatureCollection", "features": feats}
