@@ -26,8 +26,18 @@ from web.panels import Panel
 def _compose() -> list[Panel]:
     """The overview is a composition of the shared vital-signs panels (the same ones the wall shows)."""
     base = panels("")
-    layout = [("received", 2, 1), ("closed", 2, 1), ("cm", 2, 1), ("alerts", 2, 1), ("overdue", 2, 1),
-              ("satisfaction30", 2, 1), ("trend", 5, 1), ("map", 4, 2), ("feed", 3, 2), ("top", 5, 1)]
+    layout = [
+        ("received", 2, 1),
+        ("closed", 2, 1),
+        ("cm", 2, 1),
+        ("alerts", 2, 1),
+        ("overdue", 2, 1),
+        ("satisfaction30", 2, 1),
+        ("trend", 5, 1),
+        ("map", 4, 2),
+        ("feed", 3, 2),
+        ("top", 5, 1),
+    ]
     return [dataclasses.replace(base[key], width=w, height=h) for key, w, h in layout]
 
 

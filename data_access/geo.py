@@ -61,6 +61,35 @@ def nearest_cameras(cams: pd.DataFrame, lat: float, lon: float, k: int = 5) -> p
     return out.reset_index(drop=True)
 
 
+def degrees_around(lat: float, radius_m: float) -> tuple[float, float]:
+    """Half-sizes (dlat, dlon) in degrees of a box that holds every point within radius_m of latitude `lat`."""
+    dlat = radius_m / 110_540
+    return dlat, radius_m / (111_320 * max(0.01, math.cos(math.radians(lat))))
+
+
+def in_ring(ring, x: float, y: float) -> bool:
+    """Whether (x, y) lies inside a closed or open ring of (x, y) pairs (ray casting; the product's one test)."""
+    inside = False
+    n = len(ring)
+    for i in range(n):
+        x1, y1 = ring[i][0], ring[i][1]
+        x2, y2 = ring[(i + 1) % n][0], ring[(i + 1) % n][1]
+        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+            inside = not inside
+    return inside
+
+
+def contains(geometry: dict | None, x: float, y: float) -> bool:
+    """Whether a GeoJSON Polygon or MultiPolygon contains the point (lon x, lat y); holes are outside."""
+    if not geometry:
+        return False
+    kind, coords = geometry.get("type"), geometry.get("coordinates") or []
+    polygons = coords if kind == "MultiPolygon" else [coords] if kind == "Polygon" else []
+    return any(
+        rings and in_ring(rings[0], x, y) and not any(in_ring(hole, x, y) for hole in rings[1:]) for rings in polygons
+    )
+
+
 def destination(lat: float, lon: float, bearing: float, dist_m: float) -> tuple[float, float]:
     """The point dist_m from (lat, lon) along bearing (degrees): (lat, lon)."""
     d, b = dist_m / EARTH_M, math.radians(bearing)

@@ -6,6 +6,7 @@ import math
 import random
 from dataclasses import dataclass
 
+from data_access.geo import in_ring
 from simulators.catalog import CORE_LAT, CORE_LON, TOWNS
 
 KM_PER_DEG_LAT = 110.57
@@ -85,13 +86,8 @@ def centroid(poly: list[Point]) -> Point:
 
 
 def contains(poly: list[Point], pt: Point) -> bool:
-    """Point in polygon (ray casting)."""
-    x, y = pt
-    inside = False
-    for p, q in zip(poly, poly[1:] + poly[:1], strict=False):
-        if (p[1] > y) != (q[1] > y) and x < (q[0] - p[0]) * (y - p[1]) / (q[1] - p[1]) + p[0]:
-            inside = not inside
-    return inside
+    """Point in polygon (data_access.geo's one ray-casting test)."""
+    return in_ring(poly, pt[0], pt[1])
 
 
 def random_point_in(rng: random.Random, poly: list[Point]) -> Point:

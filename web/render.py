@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from urllib.parse import quote
 
 import pandas as pd
 from dash import dcc, html
@@ -37,10 +38,12 @@ def kpi(
     level: str = "normal",
     digits: int = 0,
     higher_is_good: bool = True,
+    missing: str | None = None,
 ) -> html.Div:
-    """A KPI tile: big value, unit, trend vs yesterday and last week, threshold colour (level)."""
+    """The one KPI tile: big value, unit, trend vs yesterday and last week, threshold colour (level). A missing
+    value shows the panel's "no data" state, or the `missing` placeholder in a tile (e.g. "—")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return empty(lang)
+        return empty(lang) if missing is None else html.Div(missing, className="kpi kpi-normal")
     trend = []
     if yesterday is not None:
         trend.append(_delta(value, yesterday, "vs_yesterday", lang, higher_is_good))
@@ -55,7 +58,7 @@ def kpi(
                 ],
                 className="kpi-main",
             ),
-            html.Div(trend, className="kpi-trend"),
+            html.Div(trend, className="kpi-trend") if trend else None,
         ],
         className=f"kpi kpi-{level}",
     )
@@ -154,30 +157,95 @@ def feed(
     return html.Ul(rows, className=f"feed feed-cols-{len(columns)}", **{"data-autopage": "1"})
 
 
-def points_geojson(df: pd.DataFrame, *, kind_col: str | None = None) -> dict:
-    """Points (columns lat, lon, overdue) as GeoJSON whose properties carry only kind and state (never personal
-    data). Points in a row with the same kind and state share one MultiPoint feature: Leaflet draws each of its
-    coordinates through pointToLayer, in order, so the map shows the same markers for a fraction of the bytes."""
-    kinds = df[kind_col].astype(str).tolist() if kind_col else [""] * len(df)
+EMPTY_GEOJSON = {"type": "FeatureCollection", "features": []}
+
+
+def points_geojson(df: pd.DataFrame, layer: str = "", *, kind_col: str | None = None) -> dict:
+    """Points as GeoJSON whose properties carry only layer, kind, state and counts (never personal data).
+
+    Columns: lat, lon, and `state` (or `overdue`: True -> "overdue", else "ok"). With a `key` column (the map's
+    aggregated points: key, n and n_<state> per cluster) each row is one Point with layer, key, n, state and, for
+    clusters, its n_<state> counts. Without one (the panel maps' plain points), rows in a run with the same kind and
+    state share one MultiPoint feature: Leaflet draws each of its coordinates through pointToLayer, in order, so the
+    map shows the same markers for a fraction of the bytes."""
+    if "state" in df.columns:
+        states = df["state"].astype(str).tolist()
+    else:
+        states = ["overdue" if late else "ok" for late in df["overdue"].tolist()]
+    lats, lons = df["lat"].astype(float).round(6).tolist(), df["lon"].astype(float).round(6).tolist()
     features: list[dict] = []
+    if "key" in df.columns:
+        extra = [c for c in df.columns if c.startswith("n_")]
+        for rec, state, lat, lon in zip(df.to_dict("records"), states, lats, lons, strict=True):
+            props = {"layer": layer, "key": str(rec["key"]), "n": int(rec["n"]), "state": state}
+            if props["n"] > 1:
+                props |= {c: int(rec[c]) for c in extra}
+            features.append(
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
+            )
+        return {"type": "FeatureCollection", "features": features}
+    kinds = df[kind_col].astype(str).tolist() if kind_col else [""] * len(df)
     last = None
-    rows = zip(df["lat"].round(6).tolist(), df["lon"].round(6).tolist(), kinds, df["overdue"].tolist(), strict=True)
-    for lat, lon, kind, late in rows:
-        if (kind, late) != last:
+    for lat, lon, kind, state in zip(lats, lons, kinds, states, strict=True):
+        if (kind, state) != last:
             coords: list[list[float]] = []
-            geometry = {"type": "MultiPoint", "coordinates": coords}
-            props = {"kind": kind, "state": "overdue" if late else "ok"}
-            features.append({"type": "Feature", "geometry": geometry, "properties": props})
-            last = (kind, late)
+            props = {"layer": layer, "kind": kind, "state": state}
+            features.append(
+                {"type": "Feature", "geometry": {"type": "MultiPoint", "coordinates": coords}, "properties": props}
+            )
+            last = (kind, state)
         coords.append([lon, lat])
     return {"type": "FeatureCollection", "features": features}
 
 
 def outlines_geojson(df: pd.DataFrame) -> dict:
-    """Area outlines with their names (labels are plain text)."""
+    """Area outlines (columns code, name, geometry) with their names and codes (labels are plain text)."""
     feats = [
-        {"type": "Feature", "geometry": rec["geometry"], "properties": {"name": rec["name"], "code": rec["code"]}}
+        {
+            "type": "Feature",
+            "geometry": rec["geometry"],
+            "properties": {"name": rec["name"], "code": rec["code"], "key": rec["code"]},
+        }
         for rec in df.to_dict("records")
         if rec.get("geometry")
     ]
     return {"type": "FeatureCollection", "features": feats}
+
+
+def camera_list(df: pd.DataFrame, lang: str, *, prefix: str, view: bool = False, link: bool = False) -> object:
+    """The nearest cameras (columns id, name, online, distance_m, and in_view for `view`), nearest first: name,
+    distance, on/offline, optionally whether the point is in the camera's view and a link to its video. Classes
+    start with `prefix` (each page styles its own list)."""
+    if df.empty:
+        return html.Div(t("no_data", lang), className=f"{prefix}-muted")
+    rows = []
+    for rec in df.to_dict("records"):
+        on = bool(rec["online"])
+        cells = [
+            html.Span(str(rec["name"]), className=f"{prefix}-cam-name"),
+            html.Span(t("meters", lang, n=f"{float(rec['distance_m']):,.0f}"), className=f"{prefix}-cam-dist"),
+        ]
+        if view:
+            seen = bool(rec["in_view"])
+            cells.append(
+                html.Span(
+                    t("cam_in_view" if seen else "cam_out_view", lang),
+                    className=f"{prefix}-cam-view {'yes' if seen else 'no'}",
+                )
+            )
+        cells.append(
+            html.Span(
+                t("cam_online" if on else "cam_offline", lang),
+                className=f"{prefix}-cam-state {prefix}-cam-{'on' if on else 'off'}",
+            )
+        )
+        if link:
+            cells.append(
+                dcc.Link(
+                    t("cam_open_video", lang),
+                    href=f"/video?camera={quote(str(rec['id']), safe='')}",
+                    className=f"{prefix}-cam-link",
+                )
+            )
+        rows.append(html.Li(cells, className=f"{prefix}-cam", **{"data-camera": str(rec["id"])}))
+    return html.Ul(rows, className=f"{prefix}-cams")

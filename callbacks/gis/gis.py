@@ -22,6 +22,7 @@ from web.auth import allow, current_principal
 from web.cache import cached
 from web.context import db_url
 from web.i18n import current_lang
+from web.render import EMPTY_GEOJSON, outlines_geojson, points_geojson
 
 POINT_LAYERS = ("tickets", "alerts", "incidents", "cameras", "resources", "shops", "rental", "sensors")
 # layer -> (ordered states best -> worst, zoom from which every point is drawn, marker radius)
@@ -153,14 +154,14 @@ def layer_data(frames: dict, shown: set, zoom: float, bounds) -> tuple[list, dic
     data, counts = [], {}
     for name in POINT_LAYERS:
         if name not in shown:
-            data.append(r.EMPTY)
+            data.append(EMPTY_GEOJSON)
             continue
         states, single, _radius = LAYER_SPEC[name]
         df = frames[name]
         counts[name] = len(df)
         agg = aggregate(df, zoom=zoom, bounds=bounds, state_col="state", states=states, single_zoom=single)
-        data.append(r.points_geojson(agg, name))
-    cones = r.EMPTY
+        data.append(points_geojson(agg, name))
+    cones = EMPTY_GEOJSON
     if "cameras" in shown and zoom >= CONE_ZOOM:
         cones = r.cones_geojson(in_bounds(frames["cameras"], bounds, pad=0.05).head(400))
     return data, cones, counts
@@ -222,7 +223,7 @@ def refresh_gis_layers(bounds, zoom, layers, mode, step, parent, metric, _n):
         raise PreventUpdate from exc
     frames = frames_at(snap, at, start)
     points, cones, counts = layer_data(frames, shown, zoom, bounds)
-    grid, hideout = grid_data(frames, parent, metric) if "grid" in shown else (r.EMPTY, no_update)
+    grid, hideout = grid_data(frames, parent, metric) if "grid" in shown else (EMPTY_GEOJSON, no_update)
     status = r.status_line(counts, to_local(at).strftime("%m-%d %H:%M"), current_lang())
     return *points, cones, grid, hideout, status
 
@@ -230,7 +231,7 @@ def refresh_gis_layers(bounds, zoom, layers, mode, step, parent, metric, _n):
 @callback(Output(ID.TOWNS, "data"), Input(ID.LOADED, "data"))
 @allow(*ALL_ROLES)
 def load_town_outlines(_loaded):
-    return r.outlines_geojson(areas(2, None))
+    return outlines_geojson(areas(2, None))
 
 
 def _clicked_feature(trigger: str | None, clicks: dict) -> tuple[str, str] | None:
@@ -255,7 +256,7 @@ def _clicked_feature(trigger: str | None, clicks: dict) -> tuple[str, str] | Non
 @allow(*ALL_ROLES)
 def show_gis_detail(*args):
     if ctx.triggered_id == ID.CLOSE:
-        return no_update, "gis-drawer", r.EMPTY
+        return no_update, "gis-drawer", EMPTY_GEOJSON
     picked = _clicked_feature(ctx.triggered_id, dict(zip(POINT_LAYERS, args[: len(POINT_LAYERS)], strict=True)))
     if picked is None:
         raise PreventUpdate

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from data_access.geo import cone_polygon
 from web.i18n import TR, t
-
-EMPTY = {"type": "FeatureCollection", "features": []}
+from web.render import EMPTY_GEOJSON, camera_list
 
 
 def tr(key: str, lang: str) -> str:
     """Translate a key that came from data; an unknown one is shown as its last word, never an error."""
     return t(key, lang) if key in TR else key.rsplit("_", 1)[-1]
-
-
-def points_geojson(agg: pd.DataFrame, layer: str) -> dict:
-    """Aggregated points (data_access.gis_geom.aggregate) as features: layer, key, n, state (+ n_<state>)."""
-    extra = [c for c in agg.columns if c.startswith("n_")]
-    feats = []
-    for rec in agg.to_dict("records"):
-        props = {"layer": layer, "key": str(rec["key"]), "n": int(rec["n"]), "state": str(rec["state"])}
-        if int(rec["n"]) > 1:
-            props |= {c: int(rec[c]) for c in extra}
-        feats.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(rec["lon"]), float(rec["lat"])]},
-                "properties": props,
-            }
-        )
-    return {"type": "FeatureCollection", "features": feats}
 
 
 def cones_geojson(cams: pd.DataFrame) -> dict:
@@ -68,44 +47,16 @@ def areas_geojson(areas: pd.DataFrame, counts: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def outlines_geojson(areas: pd.DataFrame) -> dict:
-    feats = [
-        {"type": "Feature", "geometry": r["geometry"], "properties": {"name": r["name"], "key": r["code"]}}
-        for r in areas.to_dict("records")
-        if r.get("geometry")
-    ]
-    return {"type": "FeatureCollection", "features": feats}
-
-
 def selection_geojson(detail: dict | None) -> dict:
     """The selected point and a line to each of its nearest cameras."""
     if not detail:
-        return EMPTY
+        return EMPTY_GEOJSON
     here = [float(detail["lon"]), float(detail["lat"])]
     feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": here}, "properties": {"key": "sel"}}]
     for c in detail["cameras"].to_dict("records"):
         line = {"type": "LineString", "coordinates": [here, [float(c["lon"]), float(c["lat"])]]}
         feats.append({"type": "Feature", "geometry": line, "properties": {"key": str(c["id"])}})
     return {"type": "FeatureCollection", "features": feats}
-
-
-def _camera_row(c: dict, lang: str) -> html.Li:
-    view = "gis_in_view" if c["in_view"] else "gis_out_view"
-    return html.Li(
-        [
-            html.Span(str(c["name"]), className="gis-cam-name"),
-            html.Span(f"{c['distance_m']:,.0f} m", className="gis-cam-dist"),
-            html.Span(t(view, lang), className=f"gis-cam-view {'yes' if c['in_view'] else 'no'}"),
-            html.Span(t("gis_online" if c["online"] else "gis_offline", lang), className="gis-cam-state"),
-            dcc.Link(
-                t("gis_open_video", lang),
-                href=f"/video?camera={quote(str(c['id']), safe='')}",
-                className="gis-cam-link",
-            ),
-        ],
-        className="gis-cam",
-        **{"data-camera": str(c["id"])},
-    )
 
 
 def drawer(detail: dict | None, lang: str, *, error: str = "") -> list:
@@ -126,8 +77,7 @@ def drawer(detail: dict | None, lang: str, *, error: str = "") -> list:
             for at, action, note in detail["timeline"]
         ]
         parts += [html.H4(t("gis_timeline", lang)), html.Ol(steps, className="gis-timeline")]
-    cams = [_camera_row(c, lang) for c in detail["cameras"].to_dict("records")]
-    parts += [html.H4(t("gis_nearest", lang)), html.Ul(cams, className="gis-cams")]
+    parts += [html.H4(t("gis_nearest", lang)), camera_list(detail["cameras"], lang, prefix="gis", view=True, link=True)]
     return parts
 
 

@@ -13,10 +13,12 @@ from data_access.db import read_session, write_session
 from data_access.hotline import ticket as tq
 from data_access.masking import is_public
 from data_access.roles import ALL_ROLES
+from data_access.video import channels
 from data_access.worktime import utcnow
 from web.auth import _same_origin, allow, current_principal, record
 from web.context import db_url
 from web.i18n import current_lang, t
+from web.render import EMPTY_GEOJSON, camera_list
 
 
 # ---- the drawer -----------------------------------------------------------------------------
@@ -54,7 +56,7 @@ def _drawer_data(ticket_no: str, role: str) -> dict | None:
         d["timeline"] = tq.timeline(s, ticket_no, role=role)
         d["similar"] = tq.similar_requests(s, ticket_no, role=role)
         d["links"] = tq.duplicate_links(s, ticket_no, role=role)
-        d["cameras"] = tq.nearby_cameras(s, ticket_no)
+        d["cameras"] = channels.nearest_cameras(s, d["lat"], d["lon"], limit=5, radius_m=3000)
         d["suggestion"] = None
         if d["stream"] == "hotline" and not is_public(role) and "dispatch" in d["actions"]:
             from data_access.hotline import dispatch as hotline_dispatch
@@ -98,7 +100,7 @@ def _action_options(d: dict, role: str, lang: str) -> list[dict]:
 def render_drawer(ticket_no, _refresh):
     lang = current_lang()
     if not ticket_no:
-        return "hl-drawer", "", None, None, None, None, None, None, [], None, hr.EMPTY_GEO, no_update, None
+        return "hl-drawer", "", None, None, None, None, None, None, [], None, EMPTY_GEOJSON, no_update, None
     role = current_principal().role
     d = _drawer_data(str(ticket_no)[:32], role)
     if d is None:
@@ -114,7 +116,7 @@ def render_drawer(ticket_no, _refresh):
             None,
             [],
             None,
-            hr.EMPTY_GEO,
+            EMPTY_GEOJSON,
             no_update,
             None,
         )
@@ -145,7 +147,7 @@ def render_drawer(ticket_no, _refresh):
         {"ticket_no": d["ticket_no"], "version": d["version"]},
         hr.location_geojson(d, d["cameras"]),
         {"center": [d["lat"], d["lon"]], "zoom": 15} if d["lat"] is not None else no_update,
-        hr.cameras(d["cameras"], lang),
+        camera_list(d["cameras"], lang, prefix="hl"),
     )
 
 

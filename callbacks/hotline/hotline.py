@@ -23,6 +23,7 @@ from web.cache import cached
 from web.context import db_url
 from web.i18n import current_lang, t
 from web.panels import Panel, ReadContext
+from web.render import kpi
 
 
 # ---- panels (shared snapshots through the panel engine) ---------------------------------------
@@ -33,14 +34,14 @@ def _today(s, ctx: ReadContext):
 def _num(key: str, *, alarm_if_positive: bool = False):
     def render(d, lang):
         v = d.get(key)
-        return hr.kpi_tile(v, lang, level="alarm" if alarm_if_positive and v else "normal")
+        return kpi(v, "unit_items", lang, missing="—", level="alarm" if alarm_if_positive and v else "normal")
 
     return render
 
 
 def _render_sign_rate(d, lang):
     rate = d["signed_on_time"] / d["signed"] * 100 if d["signed"] else float("nan")
-    return hr.kpi_tile(rate, lang, unit="unit_pct", digits=1, level="normal" if rate != rate or rate >= 90 else "warn")
+    return kpi(rate, "unit_pct", lang, missing="—", digits=1, level="normal" if rate != rate or rate >= 90 else "warn")
 
 
 def _satisfaction(s, ctx: ReadContext):
@@ -52,7 +53,7 @@ def _satisfaction(s, ctx: ReadContext):
 
 def _render_satisfaction(rate, lang):
     v = rate * 100
-    return hr.kpi_tile(v, lang, unit="unit_pct", digits=1, level="normal" if v != v or v >= 88 else "warn")
+    return kpi(v, "unit_pct", lang, missing="—", digits=1, level="normal" if v != v or v >= 88 else "warn")
 
 
 def _feed(s, ctx: ReadContext):

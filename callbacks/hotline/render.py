@@ -28,7 +28,6 @@ CM_STAGES = (
     ("hotline_stage_verify", {"close", "rework"}),
     ("hotline_stage_cm_close", {"close"}),
 )
-EMPTY_GEO = {"type": "FeatureCollection", "features": []}
 ALERT_ACTIONS = {"return", "redo", "rework", "supervise", "extend_request", "extend_reject"}
 
 
@@ -89,18 +88,6 @@ def feed(df: pd.DataFrame, lang: str) -> object:
             )
         )
     return html.Ul(rows, className="hl-feed")
-
-
-def kpi_tile(value, lang: str, *, unit: str = "unit_items", level: str = "normal", digits: int = 0) -> html.Div:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return html.Div("—", className="kpi kpi-normal")
-    return html.Div(
-        html.Div(
-            [html.Span(f"{value:,.{digits}f}", className="kpi-value"), html.Span(t(unit, lang), className="kpi-unit")],
-            className="kpi-main",
-        ),
-        className=f"kpi kpi-{level}",
-    )
 
 
 def stages(stream: str, actions: set[str], lang: str) -> html.Ol:
@@ -298,28 +285,3 @@ def location_geojson(d: dict, cams: pd.DataFrame) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": feats}
-
-
-def cameras(df: pd.DataFrame, lang: str) -> object:
-    if df.empty:
-        return html.Div(t("no_data", lang), className="hl-muted")
-    return html.Ul(
-        [
-            html.Li(
-                [
-                    html.Span(rec["name"], className="hl-cam-name"),
-                    html.Span(t("hotline_m", lang, m=int(rec["distance_m"])), className="hl-sim-dist"),
-                    html.Span(
-                        t("hotline_cam_online" if rec["online"] else "hotline_cam_offline", lang),
-                        className="hl-cam-on" if rec["online"] else "hl-cam-off",
-                    ),
-                ],
-                className="hl-cam",
-            )
-            for rec in df.to_dict("records")
-        ],
-        className="hl-cams",
-    )
-
-
-# the supervisors' renderers live beside this module; re-exported for the page and its tests

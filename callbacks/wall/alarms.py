@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data_access.db import read_session
+from data_access.video import channels
 from data_access.wall import vitals as wall
 from data_access.worktime import to_local, utcnow
 from web.cache import cached
@@ -33,9 +34,9 @@ def alarms_now() -> dict:
             if cands.empty:
                 return {"items": [], "rows": cands, "top": None}
             top = cands.iloc[0].to_dict()
-            cams = wall.nearest_cameras(s, top["lat"], top["lon"]).to_dict("records")
+            near = channels.nearest_cameras(s, top["lat"], top["lon"], limit=4)
+            cams = near[["id", "name", "online", "distance_m"]].to_dict("records")
         top["at"] = to_local(top["at"]).strftime("%H:%M:%S")
-        return {"items": cands[["key", "severity"]].to_dict("records"), "rows": cands,
-                "top": {**top, "cameras": cams}}
+        return {"items": cands[["key", "severity"]].to_dict("records"), "rows": cands, "top": {**top, "cameras": cams}}
 
     return cached(f"alarms:{int(now.timestamp())}", 3, read) or {"items": [], "rows": pd.DataFrame(), "top": None}

@@ -3,6 +3,7 @@ takeover."""
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html, no_update
 
 from callbacks.refresh import register_page_refresh
@@ -15,6 +16,7 @@ from data_access.wall.playlist import load_playlist
 from web.auth import allow, current_principal
 from web.context import current_settings, db_url
 from web.i18n import current_lang, t
+from web.render import camera_list
 
 TAKEOVER_TIMEOUT_S = 300
 TAKEOVER_COOLDOWN_S = 20
@@ -58,20 +60,6 @@ def render_takeover(top: dict, lang: str, public: bool) -> list:
     level = t(f"wall_level_{int(top['severity'])}", lang) if top["kind"] == "incident" else ""
     if top["kind"] == "hotspot":
         level = t("wall_hotspot_vs", lang, today=int(top["today"]), base=top["baseline"])
-    cams = [
-        html.Li(
-            [
-                html.Span(c["name"], className="to-cam-name"),
-                html.Span(t("wall_meters", lang, n=int(c["distance_m"])), className="to-cam-dist"),
-                html.Span(
-                    t("wall_online" if c["online"] else "wall_offline", lang),
-                    className="to-cam-on" if c["online"] else "to-cam-off",
-                ),
-            ],
-            className="to-cam",
-        )
-        for c in top["cameras"]
-    ]
     return [
         html.Div(
             [
@@ -87,7 +75,7 @@ def render_takeover(top: dict, lang: str, public: bool) -> list:
             className="to-facts",
         ),
         html.H3(t("wall_takeover_cameras", lang), className="to-sub"),
-        html.Ul(cams, className="to-cams"),
+        camera_list(pd.DataFrame(top["cameras"], columns=["id", "name", "online", "distance_m"]), lang, prefix="to"),
         html.Div(t("wall_takeover_ack_hint", lang), className="to-hint") if public else None,
     ]
 

@@ -28,8 +28,9 @@ def load_playlist_text(_id):
     return text, current_principal().role != "admin"
 
 
-@callback(Output(ID.RESULT, "children"), Input(ID.SAVE, "n_clicks"), State(ID.EDITOR, "value"),
-          prevent_initial_call=True)
+@callback(
+    Output(ID.RESULT, "children"), Input(ID.SAVE, "n_clicks"), State(ID.EDITOR, "value"), prevent_initial_call=True
+)
 @allow("admin", acts=True)
 def save_playlist_text(n_clicks, text):
     """Validate and save; any error is shown and nothing is written."""

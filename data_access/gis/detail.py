@@ -10,15 +10,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access.geo import nearest_cameras
 from data_access.gis import layers as gis
-from data_access.lifecycle import sla_state
-from data_access.masking import is_public, mask_address, mask_name, mask_phone, scrub_text
+from data_access.hotline import ticket
+from data_access.masking import is_public, scrub_text
 from data_access.models import (
     Algorithm,
     Camera,
-    Category,
-    Department,
     GridArea,
     Incident,
     IncidentEvent,
@@ -26,10 +23,9 @@ from data_access.models import (
     Resource,
     Sensor,
     Shop,
-    Ticket,
-    TicketEvent,
     VideoAlert,
 )
+from data_access.video.channels import nearest_cameras
 from data_access.worktime import to_local
 
 KINDS = ("tickets", "cameras", "alerts", "incidents", "resources", "shops", "rental", "sensors")
@@ -46,40 +42,27 @@ def _area_name(session: Session, code: str | None) -> str:
 
 
 def _ticket(session: Session, key: str, role: str, now: datetime) -> dict | None:
-    row = session.execute(
-        select(Ticket, Category.name, Department.name)
-        .join(Category, Category.code == Ticket.category_code)
-        .outerjoin(Department, Department.id == Ticket.department_id)
-        .where(Ticket.ticket_no == key)
-    ).first()
-    if row is None or row[0].lat is None:
+    """A ticket on the map: the drawer's one ticket read (data_access.hotline.ticket), as fields and a timeline."""
+    d = ticket.ticket_detail(session, key, role=role, now=now)
+    if d is None or d["lat"] is None:
         return None
-    t, cat, dept = row
-    town = _area_name(session, t.town_code)
-    sla = sla_state(t.due_at, t.closed_at, now)
     fields = [
-        ("gis_f_category", cat, False),
-        ("gis_f_status", f"st_{t.status}", True),
-        ("gis_f_sla", f"gis_sla_{sla}", True),
-        ("gis_f_created", _fmt(t.created_at), False),
-        ("gis_f_due", _fmt(t.due_at), False),
-        ("gis_f_department", dept or "—", False),
-        ("gis_f_area", _area_name(session, t.area_code) if not is_public(role) else town, False),
-        ("gis_f_address", mask_address(t.address, role, town) or "—", False),
-        ("gis_f_summary", scrub_text(t.summary, role), False),
+        ("gis_f_category", d["category_name"], False),
+        ("gis_f_status", f"st_{d['status']}", True),
+        ("gis_f_sla", f"gis_sla_{d['sla']}", True),
+        ("gis_f_created", d["created"] or "—", False),
+        ("gis_f_due", d["due"] or "—", False),
+        ("gis_f_department", d["department_name"] or "—", False),
+        ("gis_f_area", (d["town_name"] if is_public(role) else d["area_name"] or d["town_name"]) or "—", False),
+        ("gis_f_address", d["address"] or "—", False),
+        ("gis_f_summary", d["summary"], False),
     ]
     if not is_public(role):  # wall and visitors never see citizens' details, not even masked
-        fields += [
-            ("gis_f_citizen", mask_name(t.citizen_name, role) or "—", False),
-            ("gis_f_phone", mask_phone(t.citizen_phone, role) or "—", False),
-        ]
-    events = session.execute(
-        select(TicketEvent.at, TicketEvent.action, TicketEvent.note)
-        .where(TicketEvent.ticket_id == t.id)
-        .order_by(TicketEvent.at, TicketEvent.id)
-    ).all()
-    timeline = [(_fmt(at), f"gis_act_{a}", scrub_text(n, role)) for at, a, n in events]
-    return {"title": t.ticket_no, "lat": t.lat, "lon": t.lon, "fields": fields, "timeline": timeline}
+        who = ticket.citizen_details(session, key, role=role) or {}
+        fields += [("gis_f_citizen", who.get("name") or "—", False), ("gis_f_phone", who.get("phone") or "—", False)]
+    steps = ticket.timeline(session, key, role=role)
+    timeline = [(r.at, f"gis_act_{r.action}", r.note) for r in steps.itertuples()]
+    return {"title": d["ticket_no"], "lat": d["lat"], "lon": d["lon"], "fields": fields, "timeline": timeline}
 
 
 def _camera(session: Session, key: str, role: str, now: datetime) -> dict | None:
@@ -214,7 +197,7 @@ def detail(session: Session, kind: str, key: str, *, role: str, now: datetime, k
     rec = _READERS[kind](session, key, role, now)
     if rec is None:
         return None
-    cams = nearest_cameras(gis.cameras(session), float(rec["lat"]), float(rec["lon"]), k=k)
+    cams = nearest_cameras(session, float(rec["lat"]), float(rec["lon"]), limit=k)
     if kind == "cameras":
         cams = cams[cams["id"] != key].reset_index(drop=True)
     return {"kind": kind, "key": key, **rec, "cameras": cams}

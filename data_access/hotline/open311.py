@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from data_access import events as ev
 from data_access.errors import WriteError
+from data_access.geo import contains
 from data_access.lifecycle import OPEN_STATUSES
 from data_access.masking import scrub_text
 from data_access.models import Category, Department, GridArea, Ticket
@@ -132,30 +133,12 @@ def _locate(session: Session, lat: float, lon: float) -> tuple[str | None, str |
     for code, la, lo, geom in session.execute(
         select(GridArea.code, GridArea.lat, GridArea.lon, GridArea.geometry).where(GridArea.level == 3)
     ):
-        if geom and _contains(geom, lon, lat):
+        if geom and contains(geom, lon, lat):
             return code, code[:9]
         d = (la - lat) ** 2 + (lo - lon) ** 2
         if best_d is None or d < best_d:
             best, best_d = code, d
     return (best, best[:9]) if best else (None, None)
-
-
-def _contains(geom: dict, x: float, y: float) -> bool:
-    rings = geom.get("coordinates") or []
-    if geom.get("type") == "MultiPolygon":
-        return any(_in_ring(p[0], x, y) for p in rings if p)
-    return bool(rings) and _in_ring(rings[0], x, y)
-
-
-def _in_ring(ring, x: float, y: float) -> bool:
-    inside = False
-    n = len(ring)
-    for i in range(n):
-        x1, y1 = ring[i][0], ring[i][1]
-        x2, y2 = ring[(i + 1) % n][0], ring[(i + 1) % n][1]
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            inside = not inside
-    return inside
 
 
 @dataclass(frozen=True)

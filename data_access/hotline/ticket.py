@@ -6,17 +6,16 @@ Every reader masks citizens' personal information by `role` before data leaves t
 
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from data_access.geo import distance_m
+from data_access.geo import degrees_around, distance_m
 from data_access.lifecycle import allowed_actions, sla_state
 from data_access.masking import is_public, mask_address, mask_id_no, mask_name, mask_phone, scrub_text
-from data_access.models import Camera, Category, Department, DuplicateLink, GridArea, Ticket, TicketEvent
+from data_access.models import Category, Department, DuplicateLink, GridArea, Ticket, TicketEvent
 from data_access.worktime import to_local, work_hours_between
 from data_access.writes.links import MERGED
 
@@ -61,6 +60,7 @@ def ticket_detail(session: Session, ticket_no: str, *, role: str, now: datetime)
         "co_departments": co,
         "town_name": town.name if town else "",
         "area_name": area.name if area and area.level >= 3 else "",
+        "address": mask_address(t.address, role, town.name if town else None),
         "lat": t.lat,
         "lon": t.lon,
         "created": _fmt(t.created_at),
@@ -176,8 +176,7 @@ def similar_requests(
             out.append((no, "repeat", _fmt(at), cat, st, None if d is None else round(d), scrub_text(s, role)))
             seen.add(i)
     if t.lat is not None and t.lon is not None:
-        dlat = radius_m / 110_540
-        dlon = radius_m / (111_320 * math.cos(math.radians(t.lat)))
+        dlat, dlon = degrees_around(t.lat, radius_m)
         lo, hi = t.created_at - timedelta(days=days), t.created_at + timedelta(days=days)
         q = (
             _similar_select()
@@ -244,21 +243,3 @@ def departments_exist(session: Session, ids: list[int]) -> bool:
         return True
     found = set(session.scalars(select(Department.id).where(Department.id.in_(ids))))
     return found == set(ids)
-
-
-def nearby_cameras(session: Session, ticket_no: str, *, limit: int = 5, radius_m: float = 3000) -> pd.DataFrame:
-    """Columns id, name, online, distance_m, lat, lon: the cameras closest to the ticket's location."""
-    cols = ["id", "name", "online", "distance_m", "lat", "lon"]
-    pos = session.execute(select(Ticket.lat, Ticket.lon).where(Ticket.ticket_no == ticket_no)).first()
-    if pos is None or pos[0] is None or pos[1] is None:
-        return pd.DataFrame(columns=cols)
-    lat, lon = pos
-    box_lat = radius_m / 110_540
-    box_lon = radius_m / (111_320 * math.cos(math.radians(lat)))
-    rows = session.execute(
-        select(Camera.id, Camera.name, Camera.online, Camera.lat, Camera.lon).where(
-            Camera.lat.between(lat - box_lat, lat + box_lat), Camera.lon.between(lon - box_lon, lon + box_lon)
-        )
-    ).all()
-    ranked = sorted(((_distance(lat, lon, r.lat, r.lon), r) for r in rows), key=lambda x: x[0])[:limit]
-    return pd.DataFrame([(r.id, r.name, bool(r.online), round(d), r.lat, r.lon) for d, r in ranked], columns=cols)

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from data_access import geo
 from data_access.models import Algorithm, Camera, DailyCounter, GridArea, VideoAlert
 from data_access.worktime import to_local
 
@@ -197,3 +198,34 @@ def quality_faults(session: Session, *, limit: int = 200) -> tuple[pd.DataFrame,
         for cid, name, town, online, fault, at in rows
     ]
     return _frame(out, FAULT_COLUMNS), counts
+
+
+NEAR_BOXES_M = (2_000, 8_000, 50_000)  # search radii tried in turn until enough cameras are inside
+
+
+def nearest_cameras(
+    session: Session, lat: float, lon: float, *, limit: int = 5, radius_m: float | None = None
+) -> pd.DataFrame:
+    """Columns geo.NEAREST_COLUMNS (id, name, kind, lat, lon, heading, view_angle, range_m, online, distance_m,
+    bearing, in_view): the `limit` cameras nearest to the point, nearest first, within `radius_m` if given.
+
+    The product's one nearest-cameras query (wall takeover, ticket drawer, GIS drawer): a bounding-box pre-filter on
+    the camera table, widened until it holds enough cameras, then exact distances and view cones (geo)."""
+    if lat is None or lon is None:
+        return pd.DataFrame(columns=geo.NEAREST_COLUMNS)
+    boxes = [b for b in NEAR_BOXES_M if radius_m is None or b < radius_m] + ([radius_m] if radius_m else [])
+    cols = [getattr(Camera, c) for c in geo.CAMERA_COLUMNS]
+    frame = pd.DataFrame(columns=geo.CAMERA_COLUMNS)
+    for box in boxes:
+        dlat, dlon = geo.degrees_around(lat, box)
+        rows = session.execute(
+            select(*cols).where(Camera.lat.between(lat - dlat, lat + dlat), Camera.lon.between(lon - dlon, lon + dlon))
+        ).all()
+        frame = pd.DataFrame(rows, columns=geo.CAMERA_COLUMNS)
+        if len(frame) >= limit:
+            break
+    out = geo.nearest_cameras(frame, float(lat), float(lon), k=limit)
+    if radius_m is not None:
+        out = out[out["distance_m"] <= radius_m].reset_index(drop=True)
+    return out
+

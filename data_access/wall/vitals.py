@@ -8,7 +8,6 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from data_access.geo import distance_m
 from data_access.models import (
     Algorithm,
     Camera,
@@ -134,22 +133,6 @@ def data_freshness(session: Session, now: datetime) -> pd.DataFrame:
     rows = session.execute(select(DataSource.cadence, DataSource.last_sync_at, DataSource.records)).all()
     fresh = sum(1 for cad, at, _ in rows if at is not None and now - at <= CADENCE.get(cad, timedelta(days=2)))
     return pd.DataFrame([{"sources": len(rows), "fresh": fresh, "records": int(sum(r for *_, r in rows))}])
-
-
-def nearest_cameras(session: Session, lat: float, lon: float, limit: int = 4) -> pd.DataFrame:
-    """Columns id, name, online, distance_m: the closest cameras (box pre-filter, then exact distance)."""
-    for box in (0.02, 0.08, 0.5):
-        rows = session.execute(
-            select(Camera.id, Camera.name, Camera.online, Camera.lat, Camera.lon).where(
-                Camera.lat.between(lat - box, lat + box), Camera.lon.between(lon - box, lon + box)
-            )
-        ).all()
-        if len(rows) >= limit:
-            break
-    ranked = sorted(((float(distance_m(lat, lon, r.lat, r.lon)), r) for r in rows), key=lambda x: x[0])[:limit]
-    return pd.DataFrame(
-        [(r.id, r.name, bool(r.online), round(d)) for d, r in ranked], columns=["id", "name", "online", "distance_m"]
-    )
 
 
 def takeover_candidates(session: Session, now: datetime) -> pd.DataFrame:

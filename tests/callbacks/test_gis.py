@@ -21,6 +21,7 @@ from data_access.writes import apply
 from settings import SETTINGS
 from tests.factories import new_ticket, seeded
 from web.cache import cache, clear_local_memo
+from web.render import EMPTY_GEOJSON
 
 COUNTY = [[37.58, 106.19], [38.35, 106.87]]
 ALL = list(gis.gis.LAYERS)
@@ -86,7 +87,7 @@ def test_every_layer_has_data_and_hidden_layers_are_empty(server):
     grid, hideout = out[-3], out[-2]
     assert len(features(grid)) == 10 and hideout["max"] >= 6
     none = gis.refresh_gis_layers(COUNTY, 10, [], "live", 24, "640181", "tickets", 0)
-    assert all(fc == r.EMPTY for fc in none[: len(gis.POINT_LAYERS) + 2])
+    assert all(fc == EMPTY_GEOJSON for fc in none[: len(gis.POINT_LAYERS) + 2])
 
 
 def test_cones_only_when_zoomed_in(server):
@@ -94,7 +95,7 @@ def test_cones_only_when_zoomed_in(server):
     core = [[38.095, 106.335], [38.105, 106.345]]
     near = gis.refresh_gis_layers(core, 16, ["cameras"], "live", 24, "640181", "tickets", 0)
     cones = near[len(gis.POINT_LAYERS)]
-    assert far[len(gis.POINT_LAYERS)] == r.EMPTY and features(cones)
+    assert far[len(gis.POINT_LAYERS)] == EMPTY_GEOJSON and features(cones)
     assert all(f["geometry"]["type"] == "Polygon" for f in features(cones))
 
 

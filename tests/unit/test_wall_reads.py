@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from data_access import events as ev
 from data_access.db import read_session, write_session
+from data_access.video import channels
 from data_access.wall import vitals as wall
 from data_access.worktime import utcnow
 from data_access.writes import apply
@@ -36,7 +37,7 @@ def test_takeover_lists_unacknowledged_severe_incidents_only(db_url):
         ])
     with read_session(db_url) as s:
         cands = wall.takeover_candidates(s, now)
-        cams = wall.nearest_cameras(s, 38.1, 106.34)
+        cams = channels.nearest_cameras(s, 38.1, 106.34, limit=4)
     assert list(cands["key"]) == ["incident:i-2"]
     assert len(cams) == 4 and list(cams["distance_m"]) == sorted(cams["distance_m"])
 

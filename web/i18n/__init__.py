@@ -26,6 +26,13 @@ TR: dict[str, tuple[str, str]] = {
     "dead": ("数据中断", "Data interrupted"),
     "error": ("读取失败", "Read failed"),
     "live": ("实时", "Live"),
+    # nearest cameras (every page's list)
+    "meters": ("{n} 米", "{n} m"),
+    "cam_online": ("在线", "Online"),
+    "cam_offline": ("离线", "Offline"),
+    "cam_in_view": ("在视野内", "In view"),
+    "cam_out_view": ("不在视野内", "Out of view"),
+    "cam_open_video": ("查看视频", "Open video"),
     # roles
     "role_wall": ("大屏", "Wall"),
     "role_visitor": ("访客", "Visitor"),
