@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from data_access.db import read_session, write_session
 from data_access.models import (
@@ -338,16 +339,30 @@ def mismatch(built: int, seed: int) -> str:
     )
 
 
+def _fits(session: Session, seed: int) -> bool:
+    """Whether the grid cells and cameras already in the database (if any) are the ones `seed` builds."""
+    areas = set(session.scalars(select(GridArea.code)))
+    cameras = set(session.scalars(select(Camera.id)))
+    return (not areas or areas == {a.code for a in locator(seed).areas}) and (
+        not cameras or cameras == {r["id"] for r in camera_rows(seed)}
+    )
+
+
 def seed(url: str, seed: int = 1) -> None:
     """Create the schema and insert the static city built from `seed`; tables that already hold rows are left as
     they are. A database whose static city was built with another seed raises SeedMismatch and is not touched
-    (one seeded before the seed was recorded adopts this one)."""
+    (one seeded before the seed was recorded adopts this one if its grid and cameras are this seed's)."""
     migrate(url)
     with write_session(url) as session:
         built = session.get(StaticCity, 1)
         if built is not None and built.seed != seed:
             raise SeedMismatch(mismatch(built.seed, seed))
         if built is None:
+            if not _fits(session, seed):
+                raise SeedMismatch(
+                    f"this database's static city (seeded before its seed was recorded) was not built with seed "
+                    f"{seed}: pass the --seed it was built with, or start from a fresh database (CC_DATABASE_URL)"
+                )
             session.add(StaticCity(id=1, seed=seed, built_at=utcnow()))
         for model, build in TABLES:
             if session.scalar(select(func.count()).select_from(model)):

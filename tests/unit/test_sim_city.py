@@ -4,10 +4,10 @@ base map (the same for every seed)."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
-from data_access.db import read_session
-from data_access.models import Algorithm, Building, Camera, DataSource, ExtranetUnit, GridArea
+from data_access.db import read_session, write_session
+from data_access.models import Algorithm, Building, Camera, DataSource, ExtranetUnit, GridArea, StaticCity
 from simulators import city, geo
 
 
@@ -54,3 +54,14 @@ def test_tracked_base_map_is_the_generated_one():
     assert tracked == city.basemap_text(), "geo.basemap() changed: run city.write_basemap() and commit the file"
     layers = {f["properties"]["layer"] for f in geo.basemap()["features"]}
     assert len(tracked) > 1000 and {"county", "river", "road", "core"} <= layers
+
+
+def test_a_city_seeded_before_the_seed_was_recorded_is_checked_then_adopted(db_url):
+    city.seed(db_url, 2)
+    with write_session(db_url) as s:  # as a database built before revision 0007 looks
+        s.execute(delete(StaticCity))
+    with pytest.raises(city.SeedMismatch, match="not built with seed 1"):
+        city.seed(db_url, 1)
+    assert city.recorded_seed(db_url) is None
+    city.seed(db_url, 2)
+    assert city.recorded_seed(db_url) == 2
