@@ -48,7 +48,7 @@ def fresh_db(backend: str):
     if backend == "sqlite":
         with tempfile.TemporaryDirectory() as d:
             url = f"sqlite:///{Path(d) / 'bench.db'}"
-            city.seed(url, 1, assets=False)
+            city.seed(url, 1)
             yield url
             dispose(url)
         return
@@ -59,7 +59,7 @@ def fresh_db(backend: str):
         conn.execute(f'CREATE DATABASE "{name}"')
     url = base.set(database=name).render_as_string(hide_password=False)
     try:
-        city.seed(url, 1, assets=False)
+        city.seed(url, 1)
         yield url
     finally:
         dispose(url)

@@ -20,7 +20,7 @@ from simulators import city, runner
 def simulate(url: str, months: int) -> None:
     start = date(2024, 1, 1)
     end = min(date(2024, 12, 31), start + timedelta(days=30 * months) - timedelta(days=1))
-    city.seed(url, 1, assets=False)
+    city.seed(url, 1)
     runner.backfill(url, start, end, seed=1, settle=end + timedelta(days=40), feeds=("hotline",), readings_days=0)
 
 

@@ -43,7 +43,7 @@ def main() -> None:
         tmp = tempfile.TemporaryDirectory()
         url = f"sqlite:///{Path(tmp.name) / 'grid.db'}"
         t0 = time.perf_counter()
-        city.seed(url, 1, assets=False)
+        city.seed(url, 1)
         runner.backfill(
             url,
             CAL_START,

@@ -1,4 +1,5 @@
-"""The static city: reference tables (grid, departments, categories, cameras, ...) inserted once per database."""
+"""The static city: reference tables (grid, buildings, departments, categories, cameras, ...) inserted once per
+database, and the seed they were built with (feeds with another seed would refer to places that do not exist)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from data_access.db import write_session
+from data_access.db import read_session, write_session
 from data_access.models import (
     Algorithm,
+    Building,
     Camera,
     Category,
     Channel,
@@ -26,15 +29,17 @@ from data_access.models import (
     Resource,
     Sensor,
     Shop,
+    StaticCity,
 )
 from data_access.schema import migrate
+from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
 from simulators import geo
 from simulators.feeds import syncs
 from simulators.locate import locator
 
-ASSET_DIR = Path(__file__).resolve().parent.parent / "assets" / "geo"
+BASEMAP = Path(__file__).resolve().parent.parent / "assets" / "geo" / "basemap.json"  # tracked: the same for any seed
 TOKEN_ALPHABET = "".join(c for c in string.ascii_uppercase + string.digits if c not in "0O1IL")
 DEPT_ID = {d.code: i for i, d in enumerate(cat.DEPARTMENTS, start=1)}  # stable ids: feeds use them directly
 TOWN_INDEX = {t.code: i for i, t in enumerate(cat.TOWNS)}
@@ -100,6 +105,21 @@ def category_rows() -> list[dict]:
         for c in cat.CM_TYPES
     ]
     return rows
+
+
+def building_rows(seed: int) -> list[dict]:
+    """The core's simulated footprints (about 3,000), as rows of the building table."""
+    return [
+        {
+            "id": f["properties"]["id"],
+            "kind": f["properties"]["kind"],
+            "floors": f["properties"]["floors"],
+            "height": f["properties"]["height"],
+            "geometry": f["geometry"],
+            "simulated": True,
+        }
+        for f in geo.buildings(seed)["features"]
+    ]
 
 
 def camera_rows(seed: int) -> list[dict]:
@@ -270,6 +290,7 @@ def data_source_rows(seed: int) -> list[dict]:
 
 TABLES = (
     (GridArea, grid_rows),
+    (Building, building_rows),
     (Department, lambda s: department_rows()),
     (Channel, lambda s: [{"code": c, "name": n} for c, n in cat.CHANNELS]),
     (Category, lambda s: category_rows()),
@@ -284,20 +305,65 @@ TABLES = (
 )
 
 
-def write_assets(seed: int, directory: Path = ASSET_DIR) -> None:
-    """Write the offline base map and the core's buildings as GeoJSON files (only when they changed)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for name, data in (("basemap.json", geo.basemap()), ("buildings.json", geo.buildings(seed))):
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        path = directory / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+class SeedMismatch(ValueError):
+    """The database's static city was built with another seed than the one asked for."""
 
 
-def seed(url: str, seed: int = 1, *, assets: bool = True) -> None:
-    """Create the schema and insert the static city; tables that already hold rows are left as they are."""
+def basemap_text() -> str:
+    """The offline base map as stored in assets/geo/basemap.json (deterministic: it does not depend on the seed)."""
+    return json.dumps(geo.basemap(), ensure_ascii=False, separators=(",", ":"))
+
+
+def write_basemap(path: Path = BASEMAP) -> None:
+    """Regenerate the tracked base map after a change to simulators/geo.py (a developer's step, never the seed's)."""
+    path.write_text(basemap_text(), encoding="utf-8")
+
+
+def recorded_seed(url: str) -> int | None:
+    """The seed the (migrated) database's static city was built with; None before the first seed step."""
+    with read_session(url) as session:
+        return session.scalar(select(StaticCity.seed).where(StaticCity.id == 1))
+
+
+def check_seed(url: str, seed: int) -> None:
+    """Raise SeedMismatch when the database's static city was built with another seed (feeds would not fit it)."""
+    built = recorded_seed(url)
+    if built is not None and built != seed:
+        raise SeedMismatch(mismatch(built, seed))
+
+
+def mismatch(built: int, seed: int) -> str:
+    return (
+        f"this database's static city was built with seed {built}, not {seed}: its grid cells, cameras and shops "
+        f"differ. Use --seed {built} (or leave --seed out), or start from a fresh database (CC_DATABASE_URL)"
+    )
+
+
+def _fits(session: Session, seed: int) -> bool:
+    """Whether the grid cells and cameras already in the database (if any) are the ones `seed` builds."""
+    areas = set(session.scalars(select(GridArea.code)))
+    cameras = set(session.scalars(select(Camera.id)))
+    return (not areas or areas == {a.code for a in locator(seed).areas}) and (
+        not cameras or cameras == {r["id"] for r in camera_rows(seed)}
+    )
+
+
+def seed(url: str, seed: int = 1) -> None:
+    """Create the schema and insert the static city built from `seed`; tables that already hold rows are left as
+    they are. A database whose static city was built with another seed raises SeedMismatch and is not touched
+    (one seeded before the seed was recorded adopts this one if its grid and cameras are this seed's)."""
     migrate(url)
     with write_session(url) as session:
+        built = session.get(StaticCity, 1)
+        if built is not None and built.seed != seed:
+            raise SeedMismatch(mismatch(built.seed, seed))
+        if built is None:
+            if not _fits(session, seed):
+                raise SeedMismatch(
+                    f"this database's static city (seeded before its seed was recorded) was not built with seed "
+                    f"{seed}: pass the --seed it was built with, or start from a fresh database (CC_DATABASE_URL)"
+                )
+            session.add(StaticCity(id=1, seed=seed, built_at=utcnow()))
         for model, build in TABLES:
             if session.scalar(select(func.count()).select_from(model)):
                 continue
@@ -315,5 +381,3 @@ def seed(url: str, seed: int = 1, *, assets: bool = True) -> None:
                         for t, n in sorted(per_town.items())
                     ],
                 )
-    if assets:
-        write_assets(seed)

@@ -15,6 +15,7 @@ from data_access.db import read_session, write_session
 from data_access.errors import WriteError
 from data_access.kpi import event_span
 from data_access.writes import apply
+from simulators.city import check_seed
 from simulators.common import LOCAL, day_start_utc, days
 from simulators.feeds import cases, emergency, hotline, sensors, shops, syncs, video
 
@@ -120,8 +121,10 @@ def backfill(
     """Simulate arrivals on local days start..end and run their lifecycles until the end of `settle`.
 
     `until` (UTC) caps what is written: nothing after it (a recent backfill never writes the future; the live
-    simulator writes the rest when it becomes due, with the same event ids).
+    simulator writes the rest when it becomes due, with the same event ids). SeedMismatch when the database's
+    static city was built with another seed.
     """
+    check_seed(url, seed)
     t0 = time.perf_counter()
     settle = settle or end + timedelta(days=57)  # the seed: H1 ends 06-30, reported 08-26
     feeds = tuple(feeds)
@@ -161,6 +164,7 @@ class Live:
         start: datetime | None = None,
         clock: Callable[[], datetime] | None = None,
     ):
+        check_seed(url, seed)  # SeedMismatch: the feeds would refer to another city's cells and cameras
         self.url, self.seed, self.scale = url, seed, scale
         with read_session(url) as s:
             first, last = event_span(s)

@@ -8,13 +8,15 @@ from datetime import timedelta
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 
 from callbacks.gis.gis import ID, city, period, shared
+from data_access.db import read_session
 from data_access.gis import city3d as gis_3d
 from data_access.gis import layers as gis
 from data_access.roles import ALL_ROLES
 from settings import ROOT
 from web.auth import allow
+from web.context import db_url
 
-GEO = ROOT / "assets" / "geo"
+BASEMAP = ROOT / "assets" / "geo" / "basemap.json"  # tracked, the same for every seed; buildings are in the database
 VIEW = {"longitude": 106.34, "latitude": 38.085, "zoom": 14.0, "pitch": 60, "bearing": -25}
 
 
@@ -22,15 +24,11 @@ def ground() -> dict:
     """The static part: core bounds, terrain cells, buildings on the relief (read once an hour per worker)."""
 
     def read() -> dict:
-        basemap = json.loads((GEO / "basemap.json").read_text(encoding="utf-8"))
-        bounds = gis_3d.core_bounds(basemap)
+        bounds = gis_3d.core_bounds(json.loads(BASEMAP.read_text(encoding="utf-8")))
         terrain, floor = gis_3d.terrain(bounds)
-        return {
-            "bounds": bounds,
-            "floor": floor,
-            "terrain": terrain,
-            "buildings": gis_3d.buildings(GEO / "buildings.json", floor),
-        }
+        with read_session(db_url()) as s:
+            houses = gis_3d.buildings(s, floor)
+        return {"bounds": bounds, "floor": floor, "terrain": terrain, "buildings": houses}
 
     return shared("gis:3d:ground", 3600, read)
 

@@ -6,12 +6,14 @@ east), like the simulated building footprints; real oblique photography replaces
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_access.models import Building
 
 EXAGGERATION = 5.0  # relief is gentle; exaggerate it so it reads on a wall
 TERRAIN_CELLS = 36  # per side of the core
@@ -69,22 +71,20 @@ BUILDING_COLOURS = {
 }
 
 
-def buildings(path: Path, floor: float, limit: int = 5000) -> list[dict]:
-    """Building footprints from the simulator's GeoJSON file, each standing on the relief (z of its ring)."""
-    if not path.exists():
-        return []
-    data = json.loads(path.read_text(encoding="utf-8"))
+def buildings(session: Session, floor: float, limit: int = 5000) -> list[dict]:
+    """Building footprints of the core (the building table, by id), each standing on the relief (z of its ring):
+    rows with polygon [[lon, lat, z]...], height (m) and color; an empty list before the city is seeded."""
+    rows = session.execute(select(Building.geometry, Building.height, Building.kind).order_by(Building.id).limit(limit))
     out = []
-    for f in data.get("features", [])[:limit]:
-        ring = f["geometry"]["coordinates"][0]
+    for geometry, height, kind in rows:
+        ring = geometry["coordinates"][0]
         lon, lat = sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
         base = round(float(_z(lon, lat, floor)), 1)
-        props = f.get("properties", {})
         out.append(
             {
                 "polygon": [[p[0], p[1], base] for p in ring],
-                "height": float(props.get("height", 3.0)),
-                "color": BUILDING_COLOURS.get(props.get("kind"), [140, 160, 190]),
+                "height": float(height),
+                "color": BUILDING_COLOURS.get(kind, [140, 160, 190]),
             }
         )
     return out

@@ -10,8 +10,8 @@ from data_access.models.base import Base
 from data_access.models.data import DataSource, SyncRun
 from data_access.models.emergency import Incident, IncidentEvent, Resource
 from data_access.models.hotline import DuplicateLink, SupervisionMessage, Ticket, TicketEvent
-from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge
-from data_access.models.reference import Category, Channel, Department, GridArea
+from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge, StaticCity
+from data_access.models.reference import Building, Category, Channel, Department, GridArea
 from data_access.models.sensors import Sensor, SensorReading
 from data_access.models.services import ExtranetUnit, RentalUnit, Shop, ShopInspection, ShopRating
 from data_access.models.video import Algorithm, Camera, VideoAlert, VideoLayout
@@ -21,6 +21,7 @@ __all__ = [
     "AppUser",
     "AuditLog",
     "Base",
+    "Building",
     "Camera",
     "Category",
     "Channel",
@@ -43,6 +44,7 @@ __all__ = [
     "Shop",
     "ShopInspection",
     "ShopRating",
+    "StaticCity",
     "SupervisionMessage",
     "SyncRun",
     "Ticket",

@@ -1,4 +1,5 @@
-"""Bookkeeping tables: the idempotency log, feed heartbeats and the rollups kept at write time."""
+"""Bookkeeping tables: the static city's seed, the idempotency log, feed heartbeats and the rollups kept at write
+time."""
 
 from __future__ import annotations
 
@@ -8,6 +9,16 @@ from sqlalchemy import Date, DateTime, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data_access.models.base import Base
+
+
+class StaticCity(Base):
+    """One row: the simulator seed the static city (grid, cameras, shops, buildings...) was built with, so that
+    feeds run later with another seed are refused instead of referring to places that do not exist."""
+
+    __tablename__ = "static_city"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    seed: Mapped[int] = mapped_column(Integer)
+    built_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class EventLog(Base):

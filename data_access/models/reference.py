@@ -1,4 +1,5 @@
-"""Reference data: the four-level grid, departments, channels and request categories with their time limits."""
+"""Reference data: the four-level grid, the core's buildings, departments, channels and request categories with their
+time limits."""
 
 from __future__ import annotations
 
@@ -28,6 +29,19 @@ class GridArea(Base):
     lon: Mapped[float] = mapped_column(Float)
     area_km2: Mapped[float] = mapped_column(Float, default=0.0)
     geometry: Mapped[dict | None] = mapped_column(JSON)  # GeoJSON geometry
+    simulated: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Building(Base):
+    """Building footprints in the 40 km2 core with their heights: the 3D view's white models (simulated until
+    oblique photography is plugged in through settings.city_3d_url)."""
+
+    __tablename__ = "building"
+    id: Mapped[str] = mapped_column(String(12), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # residential | commercial | public | industrial
+    floors: Mapped[int] = mapped_column(Integer)
+    height: Mapped[float] = mapped_column(Float)  # metres
+    geometry: Mapped[dict] = mapped_column(JSON)  # GeoJSON polygon
     simulated: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

@@ -23,7 +23,7 @@ def h1_url(request, tmp_path_factory):
     else:
         url = request.getfixturevalue("pg_session_url")
         reset_pg(url)
-    city.seed(url, SEED, assets=False)
+    city.seed(url, SEED)
     stats = runner.backfill(url, CAL_START, CAL_END, seed=SEED, settle=REPORT_DAY)
     assert stats.dropped == 0
     yield url

@@ -6,14 +6,15 @@ import json
 
 import pandas as pd
 
+from data_access.db import read_session
 from data_access.gis import city3d as gis_3d
+from data_access.schema import migrate
 from settings import ROOT
-
-GEO = ROOT / "assets" / "geo"
+from tests.factories import seeded
 
 
 def bounds():
-    return gis_3d.core_bounds(json.loads((GEO / "basemap.json").read_text(encoding="utf-8")))
+    return gis_3d.core_bounds(json.loads((ROOT / "assets" / "geo" / "basemap.json").read_text(encoding="utf-8")))
 
 
 def test_core_is_about_40_km2_and_relief_rises_east():
@@ -28,13 +29,18 @@ def test_terrain_cells_are_relative_to_the_floor():
     assert min(c["elev"] for c in cells) >= 0 and max(c["elev"] for c in cells) > 50
 
 
-def test_buildings_stand_on_the_relief_and_columns_stay_in_the_core():
+def test_buildings_stand_on_the_relief_and_columns_stay_in_the_core(tmp_path):
     b = bounds()
     _cells, floor = gis_3d.terrain(b, n=4)
-    houses = gis_3d.buildings(GEO / "buildings.json", floor, limit=50)
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    migrate(empty)
+    with read_session(empty) as s:
+        assert gis_3d.buildings(s, floor) == []  # not seeded yet: no white models, no error
+    with read_session(seeded(f"sqlite:///{tmp_path / 'city.db'}")) as s:
+        houses = gis_3d.buildings(s, floor, limit=50)
     assert len(houses) == 50 and all(h["polygon"][0][2] >= 0 and h["height"] > 0 for h in houses)
-    assert gis_3d.buildings(GEO / "missing.json", floor) == []
     w, s, e, n = b
+    assert all(w <= p[0] <= e + 0.001 and s <= p[1] <= n + 0.001 for h in houses for p in h["polygon"])
     pts = pd.DataFrame({"lat": [s + 0.01] * 5 + [s - 1], "lon": [w + 0.01] * 5 + [w], "level": [2] * 6})
     hot = gis_3d.hotspots(pts, b, floor)
     assert hot == [{"position": hot[0]["position"], "n": 5}]

@@ -23,7 +23,7 @@ SLOW = {"B02", "B06", "B12", "T05", "U04", "B21"}  # simulators/catalog.py: the 
 @pytest.fixture(scope="module")
 def h1_url(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('hl-h1') / 'h1.db'}"
-    city.seed(url, 1, assets=False)
+    city.seed(url, 1)
     stats = runner.backfill(url, CAL_START, CAL_END, seed=1, settle=REPORT_DAY, feeds=("hotline",), readings_days=0)
     assert stats.dropped == 0
     yield url

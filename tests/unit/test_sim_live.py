@@ -100,14 +100,14 @@ def _run_live(url: str) -> subprocess.Popen:
 
 def test_live_is_deterministic_and_survives_sigkill(tmp_path):
     ref = f"sqlite:///{tmp_path / 'ref.db'}"
-    city.seed(ref, 1, assets=False)
+    city.seed(ref, 1)
     stats = runner.live(ref, seed=1, start=START, until=UNTIL, clock=StepClock(START, timedelta(minutes=17)), tick=0)
     assert stats.applied > 100 and stats.dropped == 0
     expected = snapshot(ref)
     assert any(t[1] != "accepted" for t in expected["tickets"])  # tickets move through their lifecycle
 
     url = f"sqlite:///{tmp_path / 'killed.db'}"
-    city.seed(url, 1, assets=False)
+    city.seed(url, 1)
     proc = _run_live(url)
     deadline = time.time() + 60
     while time.time() < deadline:  # wait until it has written something, then kill it mid-run

@@ -16,7 +16,7 @@ AT = datetime(2024, 3, 4, 2, 0)
 
 
 def test_alert_review_same_and_later_batch_and_camera_fault(db_url):
-    city.seed(db_url, 1, assets=False)
+    city.seed(db_url, 1)
     with read_session(db_url) as s:
         cam = s.scalars(select(Camera.id).limit(1)).one()
     a1 = AlertRaised("t:a1", cam, "CG07", 0.9, (0.1, 0.1, 0.3, 0.3), AT)
