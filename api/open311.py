@@ -13,9 +13,11 @@ from flask import Blueprint, Response, request
 
 from api.open311_spec import openapi
 from data_access.accounts import Principal
-from data_access.db import read_session, write_session
+from data_access.db import read_session
 from data_access.hotline import open311 as o3
-from web.auth import record
+from web.auth import client_ip, record, request_id
+from web.commands import open311 as open311_cmd
+from web.commands.base import Actor, Refused, execute
 from web.context import current_settings, db_url
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
@@ -282,11 +284,13 @@ def post_request(spec: str):
             attributes=tuple(attrs),
             client_id=client_id,
         )
-        with write_session(db_url()) as s:
-            rid, created = o3.create(s, r)
     except o3.Open311Error as exc:
         record(who, "open311_post", "requests", "error", exc.description[:200])
         return error(fmt, exc.status, exc.description, exc.code)
-    record(who, "open311_post", f"ticket:{rid}", "ok", "created" if created else "replay")
+    by = Actor(who, client_ip(), request_id())
+    try:
+        rid, created = execute(db_url(), by, "open311_post", "requests", lambda s: open311_cmd.create_request(s, by, r))
+    except Refused as refused:
+        return error(fmt, open311_cmd.HTTP_STATUS.get(refused.code, 400), refused.detail)
     body = [{"service_request_id": rid, "service_notice": "已受理，将按时限办理并回复", "account_id": None}]
     return _send(fmt, body, "service_requests", "request", 201 if created else 200)

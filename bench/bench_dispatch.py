@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from data_access.db import dispose, read_session
-from data_access.hotline import dispatch as hotline_dispatch
+from web.commands import dispatch as hotline_dispatch
 from simulators import city, runner
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import uuid
 
 from dash import ALL, Input, Output, State, callback, html, no_update
 from dash import ctx as dash_ctx
@@ -11,15 +10,13 @@ from dash import ctx as dash_ctx
 from callbacks.refresh import register_page_refresh
 from callbacks.wall.alarms import alarms_now
 from callbacks.wall.vitals import panels
-from data_access import events as ev
-from data_access.db import write_session
-from data_access.errors import WriteError
 from data_access.roles import ACT_ROLES, SEAT_ROLES
-from data_access.worktime import to_local, utcnow
-from data_access.writes import apply
-from web.auth import allow, current_principal, record
+from data_access.worktime import to_local
+from web.auth import actor, allow, current_principal
+from web.commands import alarms
+from web.commands.base import Refused, execute
 from web.context import db_url
-from web.i18n import current_lang, t
+from web.i18n import current_lang, refusal, t
 from web.panels import Panel
 
 
@@ -113,20 +110,8 @@ def acknowledge_alarm(clicks):
     key = (dash_ctx.triggered_id or {}).get("key", "")
     if not any(clicks or []) or not isinstance(key, str) or not key.startswith("incident:"):
         return no_update
-    who, lang = current_principal(), current_lang()
-    update = ev.IncidentUpdate(
-        event_id=f"ack:{uuid.uuid4().hex}",
-        incident_event_id=key.split(":", 1)[1],
-        kind="ack",
-        at=utcnow(),
-        actor=who.username,
-        note="席位确认",
-    )
     try:
-        with write_session(db_url()) as s:
-            apply(s, [update])
-    except WriteError as exc:
-        record(who, "incident_ack", key, "error", str(exc))
-        return str(exc)
-    record(who, "incident_ack", key, "ok")
-    return t("wall_acked", lang)
+        execute(db_url(), actor(), "incident_ack", key[:80], lambda s: alarms.acknowledge(s, actor(), key))
+    except Refused as r:
+        return r.detail or refusal(r.code, "", current_lang())
+    return t("wall_acked", current_lang())

@@ -57,6 +57,17 @@ def get_engine(url: str) -> Engine:
     return _engines[url]
 
 
+def url_of(session: Session) -> str:
+    """The URL the session's engine was built from, as this process was given it (for work that opens sessions of
+    its own, e.g. in a background thread; never rendered back from the engine)."""
+    bind = session.get_bind()
+    engine = bind.engine if hasattr(bind, "engine") else bind
+    for url, known in _engines.items():
+        if known is engine or known.url == engine.url:
+            return url
+    raise LookupError("the session's engine was not built by data_access.db")
+
+
 def dispose(url: str) -> None:
     engine = _engines.pop(url, None)
     if engine is not None:

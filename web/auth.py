@@ -13,6 +13,7 @@ from data_access import accounts
 from data_access.accounts import ANONYMOUS, Principal
 from data_access.db import read_session, write_session
 from data_access.roles import ALL_ROLES
+from web.commands.base import Actor
 from web.context import db_url
 
 
@@ -97,3 +98,8 @@ def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(24)
     return session["csrf"]
+
+
+def actor() -> Actor:
+    """The acting principal with this request's IP and id, for a command (and its audit row)."""
+    return Actor(current_principal(), client_ip(), request_id() if has_request_context() else "-")

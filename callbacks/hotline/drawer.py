@@ -7,17 +7,19 @@ from dash.exceptions import PreventUpdate
 from flask import abort
 
 from callbacks.hotline import render as hr
-from callbacks.hotline.ids import ACT_ROLES, ACTION_ROLES, ID, REVEAL_ROLES
-from data_access import accounts
-from data_access.db import read_session, write_session
+from callbacks.hotline.ids import ID
+from data_access.db import read_session
 from data_access.hotline import ticket as tq
 from data_access.masking import is_public
-from data_access.roles import ALL_ROLES
+from data_access.roles import ACT_ROLES, ALL_ROLES
 from data_access.video import channels
 from data_access.worktime import utcnow
-from web.auth import _same_origin, allow, current_principal, record
+from web.auth import _same_origin, actor, allow, current_principal, record
+from web.commands import dispatch
+from web.commands import hotline as cmd
+from web.commands.base import Code, Refused, execute
 from web.context import db_url
-from web.i18n import current_lang, t
+from web.i18n import current_lang, refusal, t
 from web.render import EMPTY_GEOJSON, camera_list
 
 
@@ -59,9 +61,7 @@ def _drawer_data(ticket_no: str, role: str) -> dict | None:
         d["cameras"] = channels.nearest_cameras(s, d["lat"], d["lon"], limit=5, radius_m=3000)
         d["suggestion"] = None
         if d["stream"] == "hotline" and not is_public(role) and "dispatch" in d["actions"]:
-            from data_access.hotline import dispatch as hotline_dispatch
-
-            d["suggestion"] = hotline_dispatch.suggest_for_ticket(s, ticket_no)
+            d["suggestion"] = dispatch.suggest_for_ticket(s, ticket_no)
     return d
 
 
@@ -75,7 +75,7 @@ def _action_options(d: dict, role: str, lang: str) -> list[dict]:
     return [
         {"label": hr.action_label(a, d["stream"], lang), "value": a}
         for a in d["actions"]
-        if role in ACTION_ROLES.get(a, frozenset(ACT_ROLES))
+        if role in cmd.ACTION_ROLES.get(a, ACT_ROLES)
     ]
 
 
@@ -209,46 +209,19 @@ def render_citizen(ticket_no, reveal_clicks, _ticks, reason):
     ticket_no = str(ticket_no)[:32]
     reveal = ctx.triggered_id == ID.REVEAL and bool(reveal_clicks)
     if reveal:
-        if who.role not in REVEAL_ROLES or not _same_origin():
+        if who.role not in ACT_ROLES or not _same_origin():
             record(who, "callback:reveal_citizen", ticket_no, "denied")
             abort(403)
-        reason = (reason or "").strip()[:200]
-        if len(reason) < 2:
-            return hr.html.Div(t("hotline_reveal_need_reason", lang), className="hl-msg bad"), True, 0, no_update
-        if who.department_id:
-            with read_session(db_url()) as s:
-                held = tq.ticket_state(s, ticket_no)
-            if held is not None and held["department_id"] != who.department_id:
-                # a department user sees in full only the citizens of tickets their department holds
-                record(who, "callback:reveal_citizen", ticket_no, "denied", "not held by the user's department")
+        try:
+            info = execute(db_url(), actor(), "reveal_citizen", ticket_no,
+                           lambda s: cmd.reveal_citizen(s, actor(), ticket_no, reason))  # fmt: skip
+        except Refused as r:
+            if r.code is Code.DENIED:
                 abort(403)
-        with write_session(db_url()) as s:
-            info = tq.citizen_details(s, ticket_no, role=who.role, reveal=True)
-            if info is None:
-                raise PreventUpdate
-            accounts.audit(
-                s,
-                who=who,
-                action="reveal_citizen",
-                obj=ticket_no,
-                result="ok",
-                detail=f"reason: {reason}",
-                ip=_ip(),
-                request_id=_rid(),
-            )
+            if r.code is Code.NOT_FOUND:
+                raise PreventUpdate from r
+            return hr.html.Div(refusal(r.code, r.detail, lang), className="hl-msg bad"), True, 0, no_update
         return hr.citizen(info, lang, revealed=True), False, 0, ""
     with read_session(db_url()) as s:
         info = tq.citizen_details(s, ticket_no, role=who.role)
     return hr.citizen(info, lang), True, 0, no_update
-
-
-def _ip() -> str:
-    from web.auth import client_ip
-
-    return client_ip()
-
-
-def _rid() -> str:
-    from web.auth import request_id
-
-    return request_id()

@@ -1,21 +1,8 @@
-"""12345 page: ids, roles and limits shared by its callback modules."""
+"""12345 page: the ids its callback modules share (roles and limits live with the commands)."""
 
 from __future__ import annotations
 
 from dash import State
-
-from data_access.roles import ACT_ROLES, SUPERVISE_ROLES
-
-REVEAL_ROLES = ACT_ROLES
-# tighter than ACT_ROLES where a supervisor's decision is needed
-ACTION_ROLES: dict[str, frozenset[str]] = {
-    "extend_approve": SUPERVISE_ROLES,
-    "extend_reject": SUPERVISE_ROLES,
-    "cancel": SUPERVISE_ROLES,
-}
-DEPT_SCOPED = frozenset({"sign", "return", "extend_request", "reply", "feedback"})  # only the holding department
-NOTE_MAX = 500
-REVEAL_SECONDS = 60
 
 
 class ID:

@@ -7,17 +7,17 @@ import json
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, html, no_update
 
-from data_access.db import read_session, write_session
-from data_access.errors import WriteError
-from data_access.roles import ALL_ROLES, SEAT_ROLES, SUPERVISE_ROLES
+from data_access.db import read_session
+from data_access.roles import ALL_ROLES
 from data_access.video import layouts as video_layouts
 from data_access.worktime import utcnow
-from web.auth import allow, current_principal, record
+from web.auth import actor, allow, current_principal
+from web.commands import video as video_cmd
+from web.commands.base import Code, Refused, execute
 from web.context import db_url
 from web.i18n import current_lang, t
 
-SAVE_ROLES = SEAT_ROLES  # a personal view preference, so auditors keep theirs too; wall and visitors only read
-SHARE_ROLES = SUPERVISE_ROLES  # may share a layout with every seat, and delete shared ones
+SAVE_ROLES, SHARE_ROLES = video_cmd.SAVE_ROLES, video_cmd.SHARE_ROLES
 
 
 class ID:
@@ -37,10 +37,6 @@ class ID:
 def _toast(text: str) -> html.Span:
     """The result, shown briefly: a new id is a new React key, so the element remounts and its fade-out restarts."""
     return html.Span(text, id=f"video-layout-toast-{int(utcnow().timestamp() * 1e6)}", className="video-layout-toast")
-
-
-def _owner(who) -> str | None:
-    return who.username if who.user_id is not None else None  # never "anonymous": that is not a user
 
 
 def layout_options(df, lang: str) -> list[html.Option]:
@@ -66,7 +62,7 @@ def layout_options(df, lang: str) -> list[html.Option]:
 def refresh_video_layouts(_changed):
     """The user's own layouts and the shared ones, read at page load and after each save or delete."""
     with read_session(db_url()) as s:
-        df = video_layouts.layouts(s, owner=_owner(current_principal()))
+        df = video_layouts.layouts(s, owner=video_cmd.owner(current_principal()))
     return layout_options(df, current_lang())
 
 
@@ -97,37 +93,24 @@ def video_layout_controls(_id):
 @allow(*SAVE_ROLES, acts=True)
 def change_video_layouts(save_req, delete_req):
     """Save (upsert by name) or delete one layout of the signed-in user; refused input writes nothing."""
-    lang, who = current_lang(), current_principal()
+    lang = current_lang()
     deleting = ctx.triggered_id == ID.DELETE_REQ
     req = delete_req if deleting else save_req
     if not isinstance(req, dict):
         return no_update, no_update
-    if deleting:
-        action, obj = "video_layout_delete", str(req.get("id", ""))[:20]
-    else:
-        action, obj = "video_layout_save", str(req.get("name", ""))[:40]
-    if not deleting and req.get("shared") and who.role not in SHARE_ROLES:
-        record(who, action, obj, "denied", "shared needs a supervisor or admin")
-        return _toast(t("video_layouts_no_share", lang)), no_update
+    by = actor()
+    action = "video_layout_delete" if deleting else "video_layout_save"
+    obj = str(req.get("id", ""))[:20] if deleting else str(req.get("name", ""))[:40]
+
+    def change(s) -> str:
+        return video_cmd.delete_layout(s, by, req) if deleting else video_cmd.save_layout(s, by, req).name
+
     try:
-        with write_session(db_url()) as s:
-            if deleting:
-                ident = req.get("id")
-                ident = int(ident) if isinstance(ident, str) and ident.isascii() and ident.isdigit() else ident
-                name = video_layouts.delete_layout(
-                    s, layout_id=ident, owner=_owner(who) or "", curator=who.role in SHARE_ROLES
-                )
-                outcome = "deleted"
-            else:
-                saved = video_layouts.save_layout(
-                    s, owner=_owner(who) or "", name=req.get("name"), layout=req.get("layout"),
-                    shared=bool(req.get("shared")), at=utcnow(),
-                )  # fmt: skip
-                name, outcome = saved.name, f"{saved.outcome} shared={saved.shared} {json.dumps(saved.layout)}"
-    except WriteError as exc:
-        record(who, action, obj, "rejected", str(exc)[:200])
-        return _toast(t("video_layouts_error", lang, why=str(exc)[:80])), no_update
-    record(who, action, name, "ok", outcome)
+        name = execute(db_url(), by, action, obj, change)
+    except Refused as r:
+        if r.code is Code.DENIED:
+            return _toast(t("video_layouts_no_share", lang)), no_update
+        return _toast(t("video_layouts_error", lang, why=r.detail[:80])), no_update
     key = "video_layouts_deleted" if deleting else "video_layouts_saved"
     return _toast(t(key, lang, name=name)), {"at": utcnow().isoformat(), "name": name}
 

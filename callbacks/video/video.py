@@ -12,15 +12,16 @@ from dash import ALL, ClientsideFunction, Input, Output, State, callback, client
 
 from callbacks.refresh import register_page_refresh
 from callbacks.video import render as vr
-from data_access.db import read_session, write_session
-from data_access.errors import WriteError
+from data_access.db import read_session
 from data_access.roles import ACT_ROLES, ALL_ROLES
 from data_access.video import channels as video
-from data_access.video.review import review
 from data_access.worktime import local_day, utcnow
 from settings import SETTINGS
-from web.auth import allow, current_principal, record
+from web.auth import actor, allow, current_principal
 from web.cache import cached
+from web.commands import video as video_cmd
+from web.commands.base import Refused, execute
+from web.context import db_url
 from web.i18n import current_lang, t
 from web.panels import Panel, ReadContext
 
@@ -203,15 +204,13 @@ def review_video_alert(_clicks):
     trig = ctx.triggered_id
     if not trig or not (ctx.triggered and ctx.triggered[0]["value"]):
         return no_update, no_update
-    lang, who = current_lang(), current_principal()
+    lang = current_lang()
     alert_id, decision = str(trig.get("alert", ""))[:64], trig.get("decision")
     try:
-        with write_session(SETTINGS.database_url) as s:
-            res = review(s, alert_event_id=alert_id, decision=decision, actor=who.username or who.role, at=utcnow())
-    except WriteError as exc:
-        record(who, f"video_review:{decision}", alert_id, "rejected", str(exc)[:200])
-        return t("video_done_error", lang, why=str(exc)[:80]), alert_id
-    record(who, f"video_review:{decision}", alert_id, "ok" if res.outcome == "done" else "already", res.ticket_no or "")
+        res = execute(db_url(), actor(), video_cmd.review_action(decision), alert_id,
+                      lambda s: video_cmd.review_alert(s, actor(), alert_id, decision))  # fmt: skip
+    except Refused as r:
+        return t("video_done_error", lang, why=r.detail[:80]), alert_id
     if res.outcome == "already":
         return t("video_done_already", lang), alert_id
     return t(f"video_done_{decision}", lang, ticket=res.ticket_no or ""), alert_id

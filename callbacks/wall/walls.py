@@ -7,12 +7,12 @@ import json
 from dash import Input, Output, State, callback, no_update
 
 from data_access.roles import SEAT_ROLES
-from data_access.wall.playlist import load_playlist, save_playlist, validate_playlist
-from web.auth import allow, current_principal, record
-from web.context import current_settings
-from web.i18n import current_lang, t
-
-MAX_CHARS = 20000
+from data_access.wall.playlist import load_playlist
+from web.auth import actor, allow, current_principal
+from web.commands import wall as wall_cmd
+from web.commands.base import Refused, execute
+from web.context import current_settings, db_url
+from web.i18n import current_lang, refusal, t
 
 
 class ID:
@@ -36,16 +36,11 @@ def save_playlist_text(n_clicks, text):
     """Validate and save; any error is shown and nothing is written."""
     if not n_clicks:
         return no_update
-    lang, who = current_lang(), current_principal()
-    if not isinstance(text, str) or len(text) > MAX_CHARS:
-        return t("walls_too_long", lang)
+    lang, path = current_lang(), current_settings().wall_playlist
     try:
-        items = json.loads(text)
-    except ValueError as exc:
-        return f"{t('walls_bad_json', lang)}: {exc}"
-    good, errors = validate_playlist(items)
-    if errors:
-        return "; ".join(errors)
-    save_playlist(current_settings().wall_playlist, good)
-    record(who, "wall_playlist_save", current_settings().wall_playlist, "ok", json.dumps(good, ensure_ascii=False))
+        good = execute(
+            db_url(), actor(), "wall_playlist_save", path, lambda s: wall_cmd.save_playlist(s, actor(), path, text)
+        )
+    except Refused as r:
+        return refusal(r.code, r.detail, lang)
     return t("walls_saved", lang, n=len(good))

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from dash import html
 
-from callbacks.hotline import actions
 from callbacks.hotline import hotline as cb
 from callbacks.hotline import render as hr
 from callbacks.hotline import supervision as sr
+from web.commands import hotline as actions
 
 
 def test_grid_query_reads_filters_and_sort_and_drops_bad_values():

@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from app import create_app
 from callbacks.hotline import render as hr
-from callbacks.hotline.actions import merge_target
 from data_access import accounts
 from data_access.db import read_session, write_session
 from data_access.models import AuditLog, DuplicateLink, Ticket
@@ -22,6 +21,7 @@ from data_access.worktime import utcnow
 from data_access.writes import apply
 from settings import SETTINGS
 from tests.factories import new_ticket, seeded
+from web.commands.hotline import merge_target
 
 PHONE = "13900000001"
 

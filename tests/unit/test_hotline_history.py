@@ -10,12 +10,13 @@ import pytest
 from data_access import events as ev
 from data_access import kpi
 from data_access.db import dispose, read_session, write_session
-from data_access.hotline import dispatch as hd
+from data_access.hotline import dispatch as reads
 from data_access.hotline import stats as hs
 from data_access.writes import apply
 from simulators import city, runner
 from simulators.catalog import CAL_END, CAL_START, REPORT_DAY
 from tests.factories import new_ticket
+from web.commands import dispatch as hd
 
 SLOW = {"B02", "B06", "B12", "T05", "U04", "B21"}  # simulators/catalog.py: the seed's slow departments
 
@@ -84,7 +85,7 @@ def test_suggestion_for_a_new_ticket_and_acceptance_tags(h1_url):
                     "dispatch",
                     at + timedelta(minutes=3),
                     department_id=23,
-                    note=hd.ACCEPT_TAG + " 派单",
+                    note=reads.ACCEPT_TAG + " 派单",
                 ),
             ],
         )
@@ -92,7 +93,7 @@ def test_suggestion_for_a_new_ticket_and_acceptance_tags(h1_url):
         assert hd.trained(s, wait=True) is not None
         sug = hd.suggest_for_ticket(s, "SD-1")
         assert sug["name"] == "灵武市供水公司" and 0.5 < sug["confidence"] <= 1.0 and len(sug["alternatives"]) == 2
-        acc = hd.acceptance(s)
+        acc = reads.acceptance(s)
         assert acc["accepted"] == 1 and acc["acceptance_rate"] == 1.0
         assert hd.suggest_for_ticket(s, "missing") is None
 

@@ -76,6 +76,11 @@ TR: dict[str, tuple[str, str]] = {
     "st_merged": ("已并入", "Merged"),
     # errors
     "denied": ("无权执行此操作", "You are not allowed to do this"),
+    # command refusals (web/commands: Code)
+    "cmd_invalid": ("输入有误", "Invalid input"),
+    "cmd_denied": ("无权执行此操作", "You are not allowed to do this"),
+    "cmd_not_found": ("对象不存在", "Not found"),
+    "cmd_conflict": ("已被他人更新，请刷新后重试", "Changed by someone else; refresh and try again"),
 }
 
 
@@ -109,3 +114,14 @@ def current_lang() -> str:
     if not has_request_context():
         return SETTINGS.lang
     return normalise(request.cookies.get(COOKIE))
+
+
+def refusal(code: str, detail: str, lang: str) -> str:
+    """A command's refusal as a user reads it: its detail when that is a translation key (or starts with one,
+    before a colon), else the code's text with the detail."""
+    if detail in TR:
+        return t(detail, lang)
+    head, sep, rest = detail.partition(":")
+    if sep and head in TR:
+        return f"{t(head, lang)}:{rest}"
+    return f"{t(f'cmd_{code}', lang)}: {detail}" if detail else t(f"cmd_{code}", lang)
