@@ -1,5 +1,6 @@
 """Write handlers for tickets: TicketCreated opens one, TicketAction moves it one lifecycle step (state machine,
-rollups, its timeline row; a 督办 also sends the department a supervision message)."""
+rollups, its timeline row; a 督办 also sends the department a supervision message, of the reminder's kind for an
+automatic 催办)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ def act(batch: Batch, e: ev.TicketAction) -> None:
     """One lifecycle step named by an officer or a feed (a merge is a DuplicateLinked, which names the master)."""
     if e.action in LINK_ONLY:
         raise WriteError(f"{e.action} names the master: write it as a DuplicateLinked event")
+    if e.reminder is not None and (e.action != "supervise" or e.reminder not in ev.REMINDERS):
+        raise WriteError(f"a reminder is a supervise action of kind {', '.join(ev.REMINDERS)}")
     step(batch, e)
 
 
@@ -73,5 +76,4 @@ def step(batch: Batch, e: ev.TicketAction) -> None:
     batch.counters.ticket(t, e.at, metrics)
     batch.add_ticket_event(e.event_id, t, e.action, e.at, e.actor, e.note, e.department_id)
     if e.action == "supervise":
-        kind = e.note.split(":", 1)[0] if e.note.startswith(("remind:", "overdue:")) else "supervise"
-        batch.add_message(e.event_id, t, kind, e.at, e.note or "督办")
+        batch.add_message(e.event_id, t, e.reminder or "supervise", e.at, e.note or "督办")
