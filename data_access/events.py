@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+REMINDERS = ("sign", "near", "overdue")  # TicketAction.reminder: sign late, deadline near, deadline passed
+
 
 @dataclass(frozen=True)
 class TicketCreated:
@@ -44,6 +46,7 @@ class TicketAction:
     satisfaction: str | None = None  # satisfied | basic | dissatisfied (callback)
     extend_days: float | None = None
     expected_version: int | None = None
+    reminder: str | None = None  # an automatic 催办 (supervise only): one of REMINDERS; None for a person's action
 
 
 @dataclass(frozen=True)

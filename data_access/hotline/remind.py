@@ -23,10 +23,10 @@ from data_access.worktime import local_day, utcnow, work_hours_between
 from data_access.writes import apply
 
 NEAR_WORK_HOURS = 4.0
-NOTES = {
-    "sign": "remind: 签收超时，请尽快签收",
-    "near": "remind: 即将超期，请抓紧办理",
-    "overdue": "overdue: 已超期，请立即办理并说明原因",
+NOTES = {  # the text the department reads, by reminder kind (events.REMINDERS)
+    "sign": "签收超时，请尽快签收",
+    "near": "即将超期，请抓紧办理",
+    "overdue": "已超期，请立即办理并说明原因",
 }
 
 
@@ -63,6 +63,7 @@ def due_reminders(session: Session, now: datetime, *, near_hours: float = NEAR_W
                 actor="system:remind",
                 department_id=dept,
                 note=NOTES[kind],
+                reminder=kind,
             )
         )
     return out

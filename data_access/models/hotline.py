@@ -110,6 +110,6 @@ class SupervisionMessage(Base):
     event_id: Mapped[str] = mapped_column(String(64), unique=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
-    kind: Mapped[str] = mapped_column(String(16))  # remind | overdue | supervise
+    kind: Mapped[str] = mapped_column(String(16))  # a reminder (events.REMINDERS: sign | near | overdue) | supervise
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
     text: Mapped[str] = mapped_column(Text)

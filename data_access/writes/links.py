@@ -8,12 +8,16 @@ never as "closed"); the master's timeline gets a row too, which also guards it a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from data_access import events as ev
 from data_access.errors import WriteError
 from data_access.models import DuplicateLink, Ticket
+from data_access.writes import tickets
+from data_access.writes.batch import Batch, Needs
 
 MERGED = "merged"  # duplicate_link.kind of a confirmed 重复件 (ticket_id = the duplicate, other_id = its master)
 MASTER_SUFFIX = ":master"  # the master's timeline row: the event id plus this
@@ -21,15 +25,18 @@ EVENT_ID_MAX = 64 - len(MASTER_SUFFIX)
 MAX_DEPTH = 1000  # a chain longer than this is treated as broken data, never walked forever
 
 
-def master_of(batch, ticket_no: str) -> str | None:
+def needs(e: ev.DuplicateLinked, out: Needs) -> None:
+    out.tickets.update((e.ticket_no, e.duplicate_of))
+
+
+def master_of(batch: Batch, ticket_no: str) -> str | None:
     """The ticket this one was merged into: linked earlier in this batch, or stored."""
     if ticket_no in batch.masters:
         return batch.masters[ticket_no]
-    t = batch.tickets.get(ticket_no)
-    if t is not None and t["id"] is None:  # created in this batch: nothing stored yet
+    if ticket_no in batch.tickets and not batch.stored(ticket_no):  # created in this batch: nothing stored yet
         return None
     dup, master = aliased(Ticket), aliased(Ticket)
-    return batch.s.scalar(
+    return batch.session.scalar(
         select(master.ticket_no)
         .join(DuplicateLink, DuplicateLink.other_id == master.id)
         .join(dup, dup.id == DuplicateLink.ticket_id)
@@ -37,7 +44,7 @@ def master_of(batch, ticket_no: str) -> str | None:
     )
 
 
-def link(batch, e: ev.DuplicateLinked) -> None:
+def link(batch: Batch, e: ev.DuplicateLinked) -> None:
     """Validate, then close `e.ticket_no` as merged into `e.duplicate_of`; bad input raises WriteError."""
     if not e.event_id or len(e.event_id) > EVENT_ID_MAX:
         raise WriteError(f"a link's event id is 1 to {EVENT_ID_MAX} characters")
@@ -63,23 +70,25 @@ def link(batch, e: ev.DuplicateLinked) -> None:
     up = master_of(batch, e.duplicate_of)
     if up is not None:
         raise WriteError(f"{e.duplicate_of} is itself a duplicate of {up}: link to {up}")
-    if dup["id"] is not None and master["id"] is not None:
-        other = batch.s.get(DuplicateLink, (dup["id"], master["id"]))
+    if batch.stored(e.ticket_no) and batch.stored(e.duplicate_of):
+        other = batch.session.get(DuplicateLink, (dup["id"], master["id"]))
         if other is not None:  # the pair's one row already holds another kind (e.g. a "nearby" suggestion)
             raise WriteError(f"{e.ticket_no} and {e.duplicate_of} are already linked ({other.kind})")
     note = e.note.strip() or f"重复件，并入 {e.duplicate_of}"
-    batch.step(
+    tickets.step(
+        batch,
         ev.TicketAction(
             e.event_id, e.ticket_no, "merge", e.at, actor=e.actor, note=note, expected_version=e.expected_version
-        )
+        ),
     )
-    batch.ticket_event(e.event_id + MASTER_SUFFIX, master, "merged_in", e.at, e.actor, f"重复件 {e.ticket_no} 并入本单")
+    batch.add_ticket_event(
+        e.event_id + MASTER_SUFFIX, master, "merged_in", e.at, e.actor, f"重复件 {e.ticket_no} 并入本单"
+    )
+    if not batch.masters:  # the rows need the ids of tickets this batch inserts: written after the tickets
+        batch.after_flush(lambda ids: _insert(batch, ids))
     batch.masters[e.ticket_no] = e.duplicate_of
-    if not batch.links:  # the rows need the ids of tickets this batch inserts: written after the tickets
-        batch.after_flush.append(lambda ids: _insert(batch, ids))
-    batch.links.append((e.ticket_no, e.duplicate_of))
 
 
-def _insert(batch, ids: dict[str, int]) -> None:
-    rows = [dict(ticket_id=ids[d], other_id=ids[m], kind=MERGED, score=1.0) for d, m in batch.links]
-    batch.s.execute(DuplicateLink.__table__.insert(), rows)
+def _insert(batch: Batch, ids: Mapping[str, int]) -> None:
+    rows = [dict(ticket_id=ids[d], other_id=ids[m], kind=MERGED, score=1.0) for d, m in batch.masters.items()]
+    batch.session.execute(DuplicateLink.__table__.insert(), rows)

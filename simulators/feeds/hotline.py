@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from data_access.events import DuplicateLinked, TicketAction, TicketCreated
+from data_access.hotline.remind import NOTES
 from data_access.lifecycle import REDO_LIMIT_WORK_DAYS, SIGN_LIMIT_WORK_HOURS
 from data_access.worktime import add_limit, add_work_days, add_work_hours
 from simulators import catalog as cat
@@ -190,7 +191,7 @@ def plan(seed: int, no: str, channel: str, at: datetime, rng: random.Random, hea
     sign_due = add_work_hours(t, SIGN_LIMIT_WORK_HOURS)
     sign_at = add_work_hours(t, max(0.05, rng.lognormvariate(math.log(dept.sign_hours), 0.7)))
     if sign_at > sign_due and rng.random() < 0.5:
-        act("supervise", sign_due + timedelta(minutes=rng.uniform(5, 60)), note="remind: 签收超时，请尽快签收")
+        act("supervise", sign_due + timedelta(minutes=rng.uniform(5, 60)), reminder="sign", note=NOTES["sign"])
     sign_at = act("sign", max(sign_at, ev[-1].at + timedelta(seconds=30)))
     due = limit
     span = max(due - t, timedelta(hours=2))
@@ -215,10 +216,10 @@ def _supervise_until(rng: random.Random, act, ev: list, due: datetime, done_at: 
     start = ev[-1].at
     remind_at = due - timedelta(hours=rng.uniform(2, 6))
     if done_at > due - timedelta(hours=12) and start < remind_at < done_at and rng.random() < REMIND_SHARE:
-        act("supervise", remind_at, note="remind: 即将超期，请抓紧办理")
+        act("supervise", remind_at, reminder="near", note=NOTES["near"])
     k, when = 0, due + timedelta(hours=rng.uniform(0.5, 3))
     while when < done_at and k < 2:
-        act("supervise", max(when, ev[-1].at + timedelta(seconds=30)), note="overdue: 已超期，请立即办理并说明原因")
+        act("supervise", max(when, ev[-1].at + timedelta(seconds=30)), reminder="overdue", note=NOTES["overdue"])
         k, when = k + 1, when + timedelta(days=3)
 
 

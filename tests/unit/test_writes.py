@@ -174,23 +174,40 @@ def test_stale_version_loses_and_is_told(db_url):
 
 def test_supervision_creates_a_message_for_the_department(db_url):
     seeded(db_url)
+    at = T0 + timedelta(hours=2)
     with write_session(db_url) as s:
         apply(
             s,
             lifecycle("T-1", 3)[:2]
             + [
-                ev.TicketAction(
-                    event_id="sv",
-                    ticket_no="T-1",
-                    action="supervise",
-                    at=T0 + timedelta(hours=2),
-                    note="overdue: 请加快办理",
-                )
+                ev.TicketAction("sv", "T-1", "supervise", at, reminder="overdue", note="已超期，请加快办理"),
+                ev.TicketAction("sv2", "T-1", "supervise", at, actor="li", note="overdue: 市民再次来电"),
+                ev.TicketAction("sv3", "T-1", "supervise", at, actor="li"),
             ],
         )
     with read_session(db_url) as s:
-        msg = s.scalars(select(SupervisionMessage)).one()
-        assert (msg.kind, msg.department_id, msg.text) == ("overdue", 3, "overdue: 请加快办理")
+        msgs = s.execute(select(SupervisionMessage.kind, SupervisionMessage.department_id, SupervisionMessage.text))
+        assert sorted(msgs) == [
+            ("overdue", 3, "已超期，请加快办理"),  # the kind from the event, the text as written
+            ("supervise", 3, "overdue: 市民再次来电"),  # what a person types is only text
+            ("supervise", 3, "督办"),
+        ]
+        notes = s.scalars(select(TicketEvent.note).where(TicketEvent.action == "supervise").order_by(TicketEvent.id))
+        assert list(notes) == ["已超期，请加快办理", "overdue: 市民再次来电", ""]
+
+
+@pytest.mark.parametrize(
+    "bad", [dict(action="supervise", reminder="soon"), dict(action="dispatch", department_id=3, reminder="sign")]
+)
+def test_a_reminder_is_one_of_its_kinds_on_a_supervise_action(db_url, bad):
+    seeded(db_url)
+    with write_session(db_url) as s:
+        apply(s, lifecycle("T-1", 3)[:2])
+    before = counts(db_url)
+    with pytest.raises(WriteError, match="a reminder is a supervise action of kind sign, near, overdue"):
+        with write_session(db_url) as s:
+            apply(s, [ev.TicketAction(event_id="x", ticket_no="T-1", at=T0 + timedelta(hours=2), **bad)])
+    assert counts(db_url) == before
 
 
 def test_redo_after_dissatisfaction_reopens_with_a_new_deadline(db_url):
