@@ -20,6 +20,7 @@ from data_access.roles import ALL_ROLES
 from data_access.worktime import local_day, utcnow
 from web.auth import allow, current_principal
 from web.cache import cached
+from web.commands import dispatch
 from web.context import db_url
 from web.i18n import current_lang, t
 from web.panels import Panel, ReadContext
@@ -74,9 +75,7 @@ def _hotspots(s, ctx: ReadContext):
 
 
 def _dispatch_eval(s, ctx: ReadContext):
-    from data_access.hotline import dispatch as hotline_dispatch
-
-    return hotline_dispatch.cached_evaluation(s)
+    return dispatch.cached_evaluation(s)
 
 
 PANELS = [

@@ -76,7 +76,7 @@ def test_migration_moves_the_old_note_prefixes_into_the_kind(db_url):
     with read_session(db_url) as s:
         new_messages, new_notes = sorted(s.execute(messages)), sorted(s.scalars(notes))
     dispose(db_url)
-    command.downgrade(alembic_config(db_url), "0006")  # what the write API stored before the reminder field
+    command.downgrade(alembic_config(db_url), "0007")  # what the write API stored before the reminder field
     with read_session(db_url) as s:
         assert sorted(s.execute(messages)) == [
             ("overdue", "overdue: 已超期，请立即办理并说明原因"),

@@ -6,15 +6,15 @@ and the clean text, in supervision_message and in the ticket timeline (ticket_ev
 remind or overdue took it from a prefix a person typed: it becomes supervise and keeps its text. The downgrade puts
 the prefixes back on the automatic texts (those person-typed rows stay supervise).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
