@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from data_access.db import dispose, read_session
-from web.commands import dispatch as hotline_dispatch
 from simulators import city, runner
+from web.commands import dispatch as hotline_dispatch
 
 
 def simulate(url: str, months: int) -> None:

@@ -21,7 +21,7 @@ import plotly
 from flask import Flask
 
 from callbacks.gis import gis
-from data_access.db import dispose, write_session
+from data_access.db import dispose, read_session, write_session
 from data_access.worktime import utcnow
 from data_access.writes import apply
 from settings import SETTINGS
@@ -69,7 +69,8 @@ def server_bench(url: str, tmp: Path) -> None:
     cache.init_app(server, config=cache_config(settings))
     with server.app_context():
         t0 = time.perf_counter()
-        snap = gis._read_city(utcnow())
+        with read_session(url) as s:
+            snap = gis._read_city(s, utcnow())
         cold = (time.perf_counter() - t0) * 1000
         print(
             f"snapshot read (all layers, {len(snap['tickets']):,} tickets, {len(snap['cameras']):,} cameras): "

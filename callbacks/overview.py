@@ -7,11 +7,12 @@ import dataclasses
 from dash import ALL, Input, Output, State, callback, html, no_update
 from dash import ctx as dash_ctx
 
-from callbacks.refresh import register_page_refresh
+from callbacks.refresh import register_page_refresh, send_changed
 from callbacks.wall.alarms import alarms_now
 from callbacks.wall.vitals import panels
 from data_access.roles import ACT_ROLES, SEAT_ROLES
 from data_access.worktime import to_local
+from web import live
 from web.auth import actor, allow, current_principal
 from web.commands import alarms
 from web.commands.base import Refused, execute
@@ -95,12 +96,11 @@ def refresh_alarms(_n, seen):
     """Alarms for seats; re-sent only when the set changes (buttons stay put under the pointer)."""
     who = current_principal()
     if who.role not in SEAT_ROLES:
-        return [], []
-    rows = alarms_now()["rows"]
+        return send_changed(seen, "", [])
+    rows, lang = alarms_now()["rows"], current_lang()
     keys = [] if rows.empty else list(rows["key"])
-    if keys == seen:
-        return no_update, no_update
-    return render_alarms(rows, current_lang(), who.role in ACK_ROLES), keys
+    can_ack = who.role in ACK_ROLES
+    return send_changed(seen, live.digest(keys, can_ack, lang), lambda: render_alarms(rows, lang, can_ack))
 
 
 @callback(Output(ID.ACK_RESULT, "children"), Input(ID.ack(ALL), "n_clicks"), prevent_initial_call=True)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
 from data_access.roles import ALL_ROLES
 from data_access.worktime import utcnow
 from web.auth import allow, current_principal
+from web.context import current_settings
 from web.i18n import current_lang
 from web.panels import Panel, age_badge, snapshot
 
@@ -39,9 +40,37 @@ class PageIds:
     def hashes(self) -> str:
         return f"{self.page}-hashes"
 
+    def plumbing(self) -> list:
+        """What a panel page needs in its layout: the refresh interval (the running app's period), the gate's
+        stores and the hashes of what the screen shows."""
+        every = current_settings().refresh_seconds * 1000
+        return [
+            dcc.Interval(id=self.interval, interval=every),
+            dcc.Store(id=self.tick),
+            dcc.Store(id=self.done),
+            dcc.Store(id=self.hashes),
+        ]
+
     def part(self, part: str, panel: Any) -> dict:
         """Pattern id of a panel part: body (children), meta (age/state), geo (map layer data)."""
         return {"type": f"{self.page}-panel-{part}", "panel": panel}
+
+
+def live_plumbing(shown: str, interval: str | None = None, *, every_ms: int | None = None) -> list:
+    """A live view's layout parts: the store of the digest the screen shows and, unless it rides on its page's
+    panel tick, its own interval."""
+    parts: list = [dcc.Store(id=shown)]
+    if interval is not None:
+        parts.append(dcc.Interval(id=interval, interval=every_ms or current_settings().refresh_seconds * 1000))
+    return parts
+
+
+def send_changed(shown: object, digest: str, render: Any) -> tuple[Any, Any]:
+    """(children, digest) when what the screen shows differs, else no_update twice (a re-render under the pointer
+    would swallow clicks). `render` is called only when something is sent."""
+    if shown == digest:
+        return no_update, no_update
+    return (render() if callable(render) else render), digest
 
 
 def refresh_outputs(

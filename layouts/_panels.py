@@ -74,10 +74,7 @@ def panel_page(ids: PageIds, panels: list, lang: str, *, grid_class: str = "") -
     """A page of panels plus its refresh plumbing (interval, gate stores, hashes)."""
     return html.Div(
         [
-            dcc.Interval(id=ids.interval, interval=SETTINGS.refresh_seconds * 1000),
-            dcc.Store(id=ids.tick),
-            dcc.Store(id=ids.done),
-            dcc.Store(id=ids.hashes),
+            *ids.plumbing(),
             html.Div([panel_box(ids, p, lang) for p in panels], className=f"panel-grid {grid_class}"),
         ],
         className="panel-page",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dash import dcc, html
 
 from api._upstream import kind as stream_kind
+from callbacks.refresh import live_plumbing
 from callbacks.video.layouts import ID as LID
 from callbacks.video.video import ID, IDS, PANELS
 from data_access.video.channels import CAMERA_ID
 from layouts._panels import panel_box
-from settings import SETTINGS
 from web.i18n import t
 
 LAYOUTS = (1, 4, 9, 16, 25, 36)
@@ -95,16 +95,13 @@ def video_page(lang: str, *, camera: str | None = None) -> html.Div:
     camera = camera if isinstance(camera, str) and CAMERA_ID.match(camera) else ""
     return html.Div(
         [
-            dcc.Interval(id=IDS.interval, interval=SETTINGS.refresh_seconds * 1000),
-            dcc.Store(id=IDS.tick),
-            dcc.Store(id=IDS.done),
-            dcc.Store(id=IDS.hashes),
+            *IDS.plumbing(),
             dcc.Store(id=ID.FILTER, data={"dim": "all", "key": ""}),
             dcc.Store(id=ID.GROUP),
             dcc.Store(id=ID.ALERTS),
             dcc.Store(id=ID.REVIEWED),
-            dcc.Store(id=ID.TREE_HASH),
-            dcc.Store(id=ID.QUEUE_HASH),
+            *live_plumbing(ID.TREE_HASH),
+            *live_plumbing(ID.QUEUE_HASH),
             dcc.Store(id=ID.SINK_GROUP),
             dcc.Store(id=ID.SINK_ALERTS),
             _side(lang),
@@ -113,6 +110,5 @@ def video_page(lang: str, *, camera: str | None = None) -> html.Div:
         ],
         id="video-page",
         className="video-page",
-        **{"data-camera": camera, "data-lang": lang,
-           "data-stream": "hls" if stream_kind() == "hls" else "mjpeg"},
+        **{"data-camera": camera, "data-lang": lang, "data-stream": "hls" if stream_kind() == "hls" else "mjpeg"},
     )

@@ -221,10 +221,7 @@ def layout(ticket=None, **_query):
     ticket = ticket if isinstance(ticket, str) and ticket.isascii() and len(ticket) <= 32 else None
     return html.Div(
         [
-            dcc.Interval(id=IDS.interval, interval=SETTINGS.refresh_seconds * 1000),
-            dcc.Store(id=IDS.tick),
-            dcc.Store(id=IDS.done),
-            dcc.Store(id=IDS.hashes),
+            *IDS.plumbing(),
             dcc.Store(id=ID.OPTIONS, data=1),
             dcc.Store(id=ID.RESET),
             dcc.Store(id=ID.GRID_LIVE),

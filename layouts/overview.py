@@ -1,9 +1,10 @@
 """城市运行态势 overview (/): the city's vital signs, one refresh callback for all panels."""
 
 import dash
-from dash import dcc, html
+from dash import html
 
 from callbacks.overview import ID, IDS, PANELS
+from callbacks.refresh import live_plumbing
 from layouts._panels import panel_page
 from web.i18n import current_lang
 
@@ -20,8 +21,7 @@ def layout(**_query):
                 ],
                 className="alarm-strip",
             ),
-            dcc.Interval(id=ID.ALARMS_INTERVAL, interval=2000),
-            dcc.Store(id=ID.ALARMS_SEEN),
+            *live_plumbing(ID.ALARMS_SEEN, ID.ALARMS_INTERVAL, every_ms=2000),
             panel_page(IDS, PANELS, current_lang(), grid_class="overview-grid"),
         ],
         className="overview",

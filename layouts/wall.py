@@ -4,6 +4,7 @@ import dash
 import dash_leaflet as dl
 from dash import dcc, html
 
+from callbacks.refresh import live_plumbing
 from callbacks.wall.scenes import PROFILES, SCENES, scene_panels
 from callbacks.wall.wall import ID, IDS, TAKEOVER_COOLDOWN_S, TAKEOVER_TIMEOUT_S
 from layouts._panels import CENTER, MAP_JS, panel_box
@@ -43,13 +44,9 @@ def layout(profile: str = "4k", **_query):
     sound = settings.wall_sound and current_principal().role == "wall"
     return html.Div(
         [
-            dcc.Interval(id=IDS.interval, interval=settings.refresh_seconds * 1000),
-            dcc.Store(id=IDS.tick),
-            dcc.Store(id=IDS.done),
-            dcc.Store(id=IDS.hashes),
+            *IDS.plumbing(),
             dcc.Store(id=ID.PLAYLIST),
-            dcc.Store(id=ID.TAKEOVER_STATE),
-            dcc.Interval(id=ID.TAKEOVER_INTERVAL, interval=700),
+            *live_plumbing(ID.TAKEOVER_STATE, ID.TAKEOVER_INTERVAL, every_ms=700),
             html.Div([_scene(name, prof, lang) for name in SCENES], className="wall-scenes"),
             html.Div(
                 [

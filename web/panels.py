@@ -17,9 +17,8 @@ from data_access import queries
 from data_access.db import read_session
 from data_access.masking import is_public
 from data_access.worktime import utcnow
-from settings import SETTINGS
 from web.cache import cached, memo
-from web.context import db_url
+from web.context import current_settings, db_url
 from web.i18n import t
 
 log = logging.getLogger(__name__)
@@ -41,12 +40,18 @@ class Panel:
     reader: Callable[[Any, ReadContext], Any]
     renderer: Callable[[Any, str], Any]
     kind: str = "kpi"  # kpi | series | bar | feed | map
-    period: int = SETTINGS.refresh_seconds
+    period: int | None = None  # seconds a snapshot is shared; None: `periods` x the running app's refresh period
+    periods: int = 1
     stale_periods: int = 2  # amber after this many periods without new data, red one period later
     href: str | None = None  # drill-down for seats (the wall has no controls)
     width: int = 1  # grid columns
     height: int = 1  # grid rows
     params: tuple[str, ...] = ()  # page parameters the reader uses (e.g. "town" from the wall playlist)
+
+    @property
+    def every(self) -> int:
+        """The panel's period in seconds, resolved when used (from the running app's settings), never at import."""
+        return self.period or self.periods * current_settings().refresh_seconds
 
 
 def mask_level(role: str) -> str:
@@ -60,7 +65,8 @@ def _bucket(period: int, now: datetime) -> int:
 def heartbeat(now: datetime | None = None) -> datetime | None:
     """Newest write time, cached for one refresh period."""
     now = now or utcnow()
-    key = f"hb:{_bucket(SETTINGS.refresh_seconds, now)}"
+    period = current_settings().refresh_seconds
+    key = f"hb:{_bucket(period, now)}"
 
     def read() -> dict:
         try:
@@ -70,7 +76,7 @@ def heartbeat(now: datetime | None = None) -> datetime | None:
             log.warning("heartbeat read failed: %s", exc)
             return {"at": None, "ok": False}
 
-    snap = cached(key, SETTINGS.refresh_seconds * 3, read) or {"at": None, "ok": False}
+    snap = cached(key, period * 3, read) or {"at": None, "ok": False}
     return snap["at"]
 
 
@@ -79,13 +85,13 @@ def snapshot(panel: Panel, role: str, lang: str, now: datetime | None = None, pa
     now = now or utcnow()
     used = {k: (params or {}).get(k) for k in panel.params}  # only the parameters this panel reads key its cache
     level = mask_level(role)
-    bucket = _bucket(panel.period, now)
+    bucket = _bucket(panel.every, now)
     reader = f"{panel.reader.__module__}.{panel.reader.__qualname__}"  # panels sharing a reader share its read
     if getattr(panel.reader, "__closure__", None):  # a closure's behaviour depends on its cells: not shareable
         reader += f"#{panel.id}"
     if used:
         reader += ":" + json.dumps(used, sort_keys=True, ensure_ascii=False)
-    data_key = f"data:{reader}:{level}:{panel.period}:{bucket}"
+    data_key = f"data:{reader}:{level}:{panel.every}:{bucket}"
 
     def read() -> dict:
         try:
@@ -116,7 +122,7 @@ def snapshot(panel: Panel, role: str, lang: str, now: datetime | None = None, pa
         }
 
     suffix = ":" + json.dumps(used, sort_keys=True, ensure_ascii=False) if used else ""
-    return cached(f"render:{panel.id}{suffix}:{level}:{lang}:{bucket}", panel.period * 3, render)
+    return cached(f"render:{panel.id}{suffix}:{level}:{lang}:{bucket}", panel.every * 3, render)
 
 
 def age_badge(asof: datetime | None, now: datetime, panel: Panel, ok: bool, lang: str) -> dict:
@@ -124,7 +130,7 @@ def age_badge(asof: datetime | None, now: datetime, panel: Panel, ok: bool, lang
     age_ms = None if asof is None else max(0, int((now - asof).total_seconds() * 1000))
     return {
         "data-age-ms": "" if age_ms is None else str(age_ms),
-        "data-period-ms": str(panel.period * 1000),
+        "data-period-ms": str(panel.every * 1000),
         "data-stale-periods": str(panel.stale_periods),
         "data-error": "" if ok else t("error", lang),
     }

@@ -6,31 +6,38 @@ import json
 from datetime import timedelta
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
+from dash.exceptions import PreventUpdate
 
-from callbacks.gis.gis import ID, city, period, shared
-from data_access.db import read_session
+from callbacks.gis.gis import ID, city
 from data_access.gis import city3d as gis_3d
 from data_access.gis import layers as gis
 from data_access.roles import ALL_ROLES
 from settings import ROOT
+from web import live
 from web.auth import allow
-from web.context import db_url
+from web.live import LiveView
 
 BASEMAP = ROOT / "assets" / "geo" / "basemap.json"  # tracked, the same for every seed; buildings are in the database
 VIEW = {"longitude": 106.34, "latitude": 38.085, "zoom": 14.0, "pitch": 60, "bearing": -25}
 
 
+def _ground(s, _now) -> dict:
+    bounds = gis_3d.core_bounds(json.loads(BASEMAP.read_text(encoding="utf-8")))
+    terrain, floor = gis_3d.terrain(bounds)
+    return {"bounds": bounds, "floor": floor, "terrain": terrain, "buildings": gis_3d.buildings(s, floor)}
+
+
+GROUND = LiveView("gis-3d-ground", _ground, period=3600)
+SCENE = LiveView("gis-3d-scene", lambda _s, _now: scene(city()), at_least=15)
+
+
 def ground() -> dict:
     """The static part: core bounds, terrain cells, buildings on the relief (read once an hour per worker)."""
 
-    def read() -> dict:
-        bounds = gis_3d.core_bounds(json.loads(BASEMAP.read_text(encoding="utf-8")))
-        terrain, floor = gis_3d.terrain(bounds)
-        with read_session(db_url()) as s:
-            houses = gis_3d.buildings(s, floor)
-        return {"bounds": bounds, "floor": floor, "terrain": terrain, "buildings": houses}
-
-    return shared("gis:3d:ground", 3600, read)
+    snap = live.snapshot(GROUND)
+    if not snap.ok:
+        raise PreventUpdate
+    return snap.value
 
 
 def scene(snap: dict) -> dict:
@@ -59,8 +66,10 @@ def scene(snap: dict) -> dict:
 def show_gis_view(view):
     if view != "3d":
         return no_update, True, no_update
-    snap = city()
-    data = shared(f"gis:3d:{int(snap['now'].timestamp()) // period()}", period() * 3, lambda: scene(snap))
+    snap = live.snapshot(SCENE)
+    if not snap.ok:
+        return no_update, False, no_update
+    data = snap.value
     info = f"{len(data['buildings']):,} · {len(data['hotspots'])} · {len(data['incidents'])}"
     return data, False, info
 

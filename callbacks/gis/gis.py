@@ -17,11 +17,11 @@ from data_access.gis import detail as gis_detail
 from data_access.gis import layers as gis
 from data_access.roles import ALL_ROLES
 from data_access.worktime import to_local, utcnow
-from settings import SETTINGS
+from web import live
 from web.auth import allow, current_principal
-from web.cache import cached
 from web.context import db_url
 from web.i18n import current_lang
+from web.live import LiveView
 from web.render import EMPTY_GEOJSON, outlines_geojson, points_geojson
 
 POINT_LAYERS = ("tickets", "alerts", "incidents", "cameras", "resources", "shops", "rental", "sensors")
@@ -82,48 +82,48 @@ class ID:
         return {"type": "gis-crumb", "code": code}
 
 
-def period() -> int:
-    """Seconds one city snapshot is shared: reading 50,000 tickets costs about 0.5-1 s, so not every 5 s."""
-    return max(SETTINGS.refresh_seconds, 15)
-
-
-def _read_city(now: datetime) -> dict:
+def _read_city(s, now: datetime) -> dict:
     week = now - timedelta(days=7)
-    with read_session(db_url()) as s:
-        return {
-            "now": now,
-            "tickets": gis.tickets(s, since=week),
-            "alerts": gis.alerts(s, since=week),
-            "incidents": gis.incidents(s, since=week),
-            "cameras": gis.cameras(s),
-            "resources": gis.resources(s),
-            "shops": gis.shops(s),
-            "rental": gis.rental(s),
-            "sensors": gis.sensors(s, now=now),
-        }
+    return {
+        "now": now,
+        "tickets": gis.tickets(s, since=week),
+        "alerts": gis.alerts(s, since=week),
+        "incidents": gis.incidents(s, since=week),
+        "cameras": gis.cameras(s),
+        "resources": gis.resources(s),
+        "shops": gis.shops(s),
+        "rental": gis.rental(s),
+        "sensors": gis.sensors(s, now=now),
+    }
 
 
-def shared(key: str, ttl: int, compute):
-    """`cached`, or a direct computation when another worker holds the lock and nothing older exists."""
-    value = cached(key, ttl, compute)
-    return compute() if value is None else value
+# every layer's points, one read shared by all screens (no personal data); reading 50,000 tickets costs about
+# 0.5-1 s, so at least 15 s apart. Grid areas, their bounds and paths are static reference data (an hour).
+CITY = LiveView("gis-city", _read_city, at_least=15)
+AREAS = LiveView("gis-areas", lambda s, _now, level, parent: gis.areas(s, level=level, parent=parent), period=3600)
+BOUNDS = LiveView("gis-bounds", lambda s, _now, code: gis.area_bounds(s, code), period=3600)
+PATH = LiveView("gis-path", lambda s, _now, code: gis.area_path(s, code), period=3600)
+
+
+def period() -> int:
+    """Seconds one city snapshot is shared (the map's refresh interval too)."""
+    return CITY.every
+
+
+def _value(snap):
+    if not snap.ok:
+        raise PreventUpdate  # the map keeps what it shows; the next tick tries again
+    return snap.value
 
 
 def city(now: datetime | None = None) -> dict:
-    """Every layer's points for this refresh period: one read shared by all screens (no personal data)."""
-    now = now or utcnow()
-    bucket = int(now.timestamp()) // period()
-    return shared(f"gis:city:{bucket}", period() * 3, lambda: _read_city(now))
+    """Every layer's points for this refresh period."""
+    return _value(live.snapshot(CITY, now))
 
 
 def areas(level: int, parent: str | None):
-    """Grid areas of a level under a parent (static reference data, cached for an hour)."""
-
-    def read():
-        with read_session(db_url()) as s:
-            return gis.areas(s, level=level, parent=parent)
-
-    return shared(f"gis:areas:{level}:{parent or ''}", 3600, read)
+    """Grid areas of a level under a parent."""
+    return _value(live.snapshot(AREAS, level=level, parent=parent))
 
 
 def time_frame(mode: str, step, now: datetime) -> tuple[datetime, datetime | None]:
@@ -284,11 +284,7 @@ def drill_grid(click, _crumbs):
     if not isinstance(code, str) or not AREA_CODE.match(code):
         raise PreventUpdate  # a cell (level 4) has nothing below it; malformed input changes nothing
 
-    def read():
-        with read_session(db_url()) as s:
-            return gis.area_bounds(s, code)
-
-    bounds = shared(f"gis:bounds:{code}", 3600, read)
+    bounds = _value(live.snapshot(BOUNDS, code=code))
     if bounds is None:
         raise PreventUpdate
     return code, {"bounds": bounds, "transition": "flyToBounds"}
@@ -300,11 +296,7 @@ def render_gis_crumbs(parent):
     if not isinstance(parent, str) or not AREA_CODE.match(parent):
         raise PreventUpdate
 
-    def read():
-        with read_session(db_url()) as s:
-            return gis.area_path(s, parent)
-
-    path = shared(f"gis:path:{parent}", 3600, read)
+    path = _value(live.snapshot(PATH, code=parent))
     return r.crumbs(path, current_lang(), ID.crumb)
 
 

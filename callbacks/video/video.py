@@ -3,26 +3,24 @@ Tiles and streams live in the browser (assets/video.js); the server only sends l
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from datetime import timedelta
 
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, no_update
 
-from callbacks.refresh import register_page_refresh
+from callbacks.refresh import register_page_refresh, send_changed
 from callbacks.video import render as vr
 from data_access.db import read_session
 from data_access.roles import ACT_ROLES, ALL_ROLES
 from data_access.video import channels as video
-from data_access.worktime import local_day, utcnow
-from settings import SETTINGS
+from data_access.worktime import local_day
+from web import live
 from web.auth import actor, allow, current_principal
-from web.cache import cached
 from web.commands import video as video_cmd
 from web.commands.base import Refused, execute
 from web.context import db_url
 from web.i18n import current_lang, t
+from web.live import LiveView
 from web.panels import Panel, ReadContext
 
 LINK_WINDOW = timedelta(minutes=10)  # alerts younger than this may take over the pinned tile
@@ -57,23 +55,22 @@ def _quality(s, ctx: ReadContext):
 
 
 PANELS = [
-    Panel("stats", "video_stats", _stats, vr.algorithm_table, kind="table", period=SETTINGS.refresh_seconds * 6),
+    Panel("stats", "video_stats", _stats, vr.algorithm_table, kind="table", periods=6),
     Panel("quality", "video_quality", _quality, vr.quality, kind="table"),
 ]
 IDS = register_page_refresh("video", PANELS)
 
 
-def _bucket() -> int:
-    return int(utcnow().timestamp()) // max(1, SETTINGS.refresh_seconds)
+TREE = LiveView("video-tree", lambda s, _now: video.channel_tree(s))
+ALERTS = LiveView(
+    "video-alerts", lambda s, now: _alert_records(video.latest_alerts(s, since=now - LINK_WINDOW, until=now, limit=12))
+)
+QUEUE = LiveView("video-queue", lambda s, now: video.review_queue(s, until=now))
 
 
 def _read(fn, *args, **kwargs):
-    with read_session(SETTINGS.database_url) as s:
+    with read_session(db_url()) as s:
         return fn(s, *args, **kwargs)
-
-
-def _digest(*parts) -> str:
-    return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 @callback(
@@ -86,12 +83,10 @@ def _digest(*parts) -> str:
 @allow(*ALL_ROLES)
 def refresh_video_tree(_tick, selected, shown):
     """The tree, re-rendered only when counts or the selection change (a re-render would swallow clicks)."""
-    df = cached(f"video:tree:{_bucket()}", SETTINGS.refresh_seconds * 3, lambda: _read(video.channel_tree))
-    lang = current_lang()
-    digest = _digest(df.values.tolist(), selected, lang)
-    if digest == shown:
+    snap, lang = live.snapshot(TREE), current_lang()
+    if not snap.ok:
         return no_update, no_update
-    return vr.tree(df, selected, lang), digest
+    return send_changed(shown, live.digest(snap.hash, selected, lang), lambda: vr.tree(snap.value, selected, lang))
 
 
 @callback(
@@ -159,12 +154,8 @@ def _alert_records(df) -> list[dict]:
 @allow(*ALL_ROLES)
 def refresh_video_alerts(_tick):
     """Alerts of the last minutes, newest first: assets/video.js pins the newest one it has not seen."""
-
-    def read():
-        now = utcnow()
-        return _alert_records(_read(video.latest_alerts, since=now - LINK_WINDOW, until=now, limit=12))
-
-    return cached(f"video:alerts:{_bucket()}", SETTINGS.refresh_seconds * 3, read)
+    snap = live.snapshot(ALERTS)
+    return snap.value if snap.ok else no_update
 
 
 @callback(
@@ -181,16 +172,13 @@ def refresh_video_queue(_tick, _reviewed, shown):
     who = current_principal()
     if who.role in ("wall", "visitor"):
         return (no_update, no_update) if shown == "login" else (vr.login_note(lang), "login")
-    if ctx.triggered_id == ID.REVIEWED:  # just reviewed: read past the shared cache so the row goes now
-        df = _read(video.review_queue, until=utcnow())
-    else:
-        key = f"video:queue:{_bucket()}"
-        df = cached(key, SETTINGS.refresh_seconds * 3, lambda: _read(video.review_queue, until=utcnow()))
-    can_act = who.role in ACT_ROLES
-    digest = _digest(df["event_id"].tolist(), can_act, lang)
-    if digest == shown:
+    snap = live.snapshot(QUEUE, fresh=ctx.triggered_id == ID.REVIEWED)  # just reviewed: the row goes now
+    if not snap.ok:
         return no_update, no_update
-    return vr.queue(df, lang, can_act=can_act), digest
+    can_act = who.role in ACT_ROLES
+    return send_changed(
+        shown, live.digest(snap.hash, can_act, lang), lambda: vr.queue(snap.value, lang, can_act=can_act)
+    )
 
 
 @callback(

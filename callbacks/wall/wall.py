@@ -13,6 +13,7 @@ from data_access.db import read_session
 from data_access.roles import ALL_ROLES
 from data_access.wall import vitals as wall
 from data_access.wall.playlist import load_playlist
+from web import live
 from web.auth import allow, current_principal
 from web.context import current_settings, db_url
 from web.i18n import current_lang, t
@@ -98,7 +99,8 @@ def refresh_takeover(_n, state):
         "top": top["key"] if top else None,
         "severity": int(top["severity"]) if top else None,
     }
-    if (state or {}).get("top") == new_state["top"] and (state or {}).get("items") == new_state["items"]:
+    new_state["hash"] = live.digest(new_state)
+    if isinstance(state, dict) and state.get("hash") == new_state["hash"]:
         return no_update, no_update, no_update, no_update
     public = current_principal().role in ("wall", "visitor")
     if not top:
