@@ -40,17 +40,6 @@ class Target:
         return parts.scheme, parts.netloc
 
 
-def kind(template: str | None = None) -> str:
-    """How tiles play: 'sim' (frames made by this app), 'hls', 'mjpeg', or 'gateway' (RTSP/GB28181: not
-    playable in a browser without a gateway in front)."""
-    template = SETTINGS.stream_url_template if template is None else template
-    if template.startswith("/"):
-        return "sim"
-    if not template.startswith(("http://", "https://")):
-        return "gateway"
-    return "hls" if urlsplit(template).path.endswith(".m3u8") else "mjpeg"
-
-
 def target(camera_id: str, template: str | None = None) -> Target:
     template = SETTINGS.stream_url_template if template is None else template
     parts = urlsplit(template.format(camera_id=camera_id))

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, request
 
-from callbacks.hotline.hotline import grid_query
 from data_access.db import read_session
 from data_access.hotline import grid as hq
 from data_access.hotline import stats as hotline_stats
@@ -85,7 +84,7 @@ def export_tickets(fmt: str):
     who = current_principal()
     lang = current_lang()
     values = [request.args.get(k) for k in FILTER_KEYS]
-    q = grid_query(values, None)
+    q = hq.grid_query(values, None)
     idx = {c: i for i, c in enumerate(hq.GRID_COLUMNS)}
     rows = []
     with read_session(db_url()) as s:

@@ -14,11 +14,13 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, jsonify, request
 
-from api import _scene, _upstream
+from api import _upstream
 from api._upstream import READERS, SEGMENTS, UpstreamError
 from data_access.db import read_session
 from data_access.video import channels as video
 from settings import SETTINGS
+from simulators import scene as _scene  # why: in simulator mode the app itself serves the synthetic cameras
+from web.streams import kind as stream_kind
 
 bp = Blueprint("media", __name__)
 BOUNDARY = "ccframe"
@@ -84,7 +86,7 @@ def _error(code: int, error: str, **extra) -> Response:
 
 
 def _simulated() -> bool:
-    return _upstream.kind(SETTINGS.stream_url_template) == "sim"
+    return stream_kind(SETTINGS.stream_url_template) == "sim"
 
 
 def _part(body: bytes, ctype: str, camera: str, at: datetime | None = None) -> bytes:
@@ -208,7 +210,7 @@ def mjpeg(camera_id: str):
     """One camera as MJPEG; 400 bad id, 404 unknown, 503 offline (with the time of its last frame)."""
     if (denied := _known(camera_id)) is not None:
         return denied
-    how = _upstream.kind(SETTINGS.stream_url_template)
+    how = stream_kind(SETTINGS.stream_url_template)
     if how == "gateway":
         return _error(501, "this stream needs a gateway (RTSP/GB28181 is not playable in a browser)")
     if how == "hls":
@@ -227,7 +229,7 @@ def mux():
         return _error(400, f"c must list 1 to {MAX_TILES} distinct camera ids")
     if not all(video.CAMERA_ID.match(c) for c in ids):
         return _error(400, "camera id must be 20 digits (GB/T 28181)")
-    how = _upstream.kind(SETTINGS.stream_url_template)
+    how = stream_kind(SETTINGS.stream_url_template)
     if how == "gateway":
         return _error(501, "this stream needs a gateway (RTSP/GB28181 is not playable in a browser)")
     who = request.remote_addr or "-"
@@ -255,7 +257,7 @@ def hls_index(camera_id: str):
     """A camera's HLS playlist, relayed from its gateway with every URI pointing back here."""
     if (denied := _known(camera_id)) is not None:
         return denied
-    if _upstream.kind(SETTINGS.stream_url_template) != "hls":
+    if stream_kind(SETTINGS.stream_url_template) != "hls":
         return _error(409, "this camera does not stream HLS")
     t = _upstream.target(camera_id, SETTINGS.stream_url_template)
     try:
@@ -269,7 +271,7 @@ def hls_relay(camera_id: str, rest: str):
     """A playlist or media segment from the camera's own gateway (never another host); segments are shared."""
     if (denied := _known(camera_id, online=False)) is not None:
         return denied
-    if _upstream.kind(SETTINGS.stream_url_template) != "hls":
+    if stream_kind(SETTINGS.stream_url_template) != "hls":
         return _error(409, "this camera does not stream HLS")
     t = _upstream.target(camera_id, SETTINGS.stream_url_template)
     try:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from api._upstream import kind as stream_kind
 from callbacks.refresh import live_plumbing
 from callbacks.video.layouts import ID as LID
 from callbacks.video.video import ID, IDS, PANELS
 from data_access.video.channels import CAMERA_ID
 from layouts._panels import panel_box
 from web.i18n import t
+from web.streams import kind as stream_kind
 
 LAYOUTS = (1, 4, 9, 16, 25, 36)
 

@@ -28,10 +28,10 @@ from fractions import Fraction
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from api import _scene
 from data_access.db import read_session
 from data_access.video import channels as video
 from settings import SETTINGS
+from simulators import scene as _scene
 
 SEGMENT = 2  # seconds per HLS segment (one key frame each)
 WINDOW = 4  # segments in the live playlist

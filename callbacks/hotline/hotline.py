@@ -98,42 +98,6 @@ IDS = register_page_refresh("hotline", PANELS)
 
 
 # ---- filters and the grid -----------------------------------------------------------------
-def grid_query(values: list, req: dict | None) -> hq.GridQuery:
-    """A GridQuery from the filter controls and AG Grid's getRowsRequest (bad values are dropped)."""
-    stream, channel, category, dept, town, status, sla, text = (values + [None] * 8)[:8]
-    req = req or {}
-    sort = (req.get("sortModel") or [{}])[0] if isinstance(req.get("sortModel"), list) else {}
-    col = sort.get("colId") if isinstance(sort, dict) else None
-    col = col if col in hq.SORTABLE else None
-
-    def s(v, n=20):
-        return v[:n] if isinstance(v, str) and v else None
-
-    try:
-        dept_id = int(dept) if dept not in (None, "") else None
-    except (TypeError, ValueError):
-        dept_id = None
-    try:
-        start = max(0, int(req.get("startRow") or 0))
-        end = max(start, int(req.get("endRow") or start + 100))
-    except (TypeError, ValueError):
-        start, end = 0, 100
-    return hq.GridQuery(
-        stream=stream if stream in ("hotline", "cm") else None,
-        channel=s(channel),
-        category=s(category),
-        department_id=dept_id,
-        town=s(town),
-        status=status if status in hq.STATUSES or status == "open" else None,
-        sla=sla if sla in hq.SLA_STATES else None,
-        text=s(text, 40),
-        sort=col or "created",
-        descending=(sort.get("sort") != "asc") if col else True,
-        start=start,
-        end=end,
-    )
-
-
 @callback(
     Output(ID.GRID, "getRowsResponse"),
     Output(ID.COUNT, "children"),
@@ -144,7 +108,7 @@ def grid_query(values: list, req: dict | None) -> hq.GridQuery:
 def serve_ticket_rows(request, *filters):
     if not request:
         raise PreventUpdate
-    q = grid_query(list(filters), request)
+    q = hq.grid_query(list(filters), request)
     lang = current_lang()
     with read_session(db_url()) as s:
         df, total = hq.ticket_page(s, q, now=utcnow(), role=current_principal().role)

@@ -88,6 +88,43 @@ class GridQuery:
     extra: dict = field(default_factory=dict)
 
 
+def grid_query(values: list, req: dict | None) -> GridQuery:
+    """A GridQuery from the filter controls and AG Grid's getRowsRequest, as any client may send them (values of a
+    wrong type or out of range are dropped, never an error): the grid and the export read the same filters."""
+    stream, channel, category, dept, town, status, sla, text = (values + [None] * 8)[:8]
+    req = req or {}
+    sort = (req.get("sortModel") or [{}])[0] if isinstance(req.get("sortModel"), list) else {}
+    col = sort.get("colId") if isinstance(sort, dict) else None
+    col = col if col in SORTABLE else None
+
+    def s(v, n=20):
+        return v[:n] if isinstance(v, str) and v else None
+
+    try:
+        dept_id = int(dept) if dept not in (None, "") else None
+    except (TypeError, ValueError):
+        dept_id = None
+    try:
+        start = max(0, int(req.get("startRow") or 0))
+        end = max(start, int(req.get("endRow") or start + 100))
+    except (TypeError, ValueError):
+        start, end = 0, 100
+    return GridQuery(
+        stream=stream if stream in ("hotline", "cm") else None,
+        channel=s(channel),
+        category=s(category),
+        department_id=dept_id,
+        town=s(town),
+        status=status if status in STATUSES or status == "open" else None,
+        sla=sla if sla in SLA_STATES else None,
+        text=s(text, 40),
+        sort=col or "created",
+        descending=(sort.get("sort") != "asc") if col else True,
+        start=start,
+        end=end,
+    )
+
+
 def _conditions(q: GridQuery, now: datetime) -> list:
     c = []
     if q.stream:

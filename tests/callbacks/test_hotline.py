@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 from dash import html
 
-from callbacks.hotline import hotline as cb
 from callbacks.hotline import render as hr
 from callbacks.hotline import supervision as sr
+from data_access.hotline import grid as hq
 from web.commands import hotline as actions
 
 
 def test_grid_query_reads_filters_and_sort_and_drops_bad_values():
-    q = cb.grid_query(
+    q = hq.grid_query(
         ["cm", "phone", "H0201", "23", "640181001", "open", "overdue", "RX1"],
         {"startRow": 100, "endRow": 200, "sortModel": [{"colId": "due", "sort": "asc"}]},
     )
@@ -30,7 +30,7 @@ def test_grid_query_reads_filters_and_sort_and_drops_bad_values():
         "RX1",
     )
     assert (q.start, q.end, q.sort, q.descending) == (100, 200, "due", False)
-    bad = cb.grid_query(
+    bad = hq.grid_query(
         ["x", {"a": 1}, None, "drop table", None, "nope", "late", "x" * 100],
         {"startRow": "a", "sortModel": [{"colId": "citizen_phone", "sort": "asc"}]},
     )

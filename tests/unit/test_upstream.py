@@ -8,17 +8,18 @@ import io
 import pytest
 
 from api import _upstream as up
+from web import streams
 
 TEMPLATE = "http://cam:s3cret@10.1.2.3:1984/api/stream.m3u8?src={camera_id}"
 CAM = "64018102001316000001"
 
 
 def test_the_template_decides_how_tiles_play():
-    assert up.kind("/media/mjpeg/{camera_id}") == "sim"
-    assert up.kind(TEMPLATE) == "hls"
-    assert up.kind("https://gw/live/{camera_id}/hls.m3u8?secret=x") == "hls"
-    assert up.kind("http://gw:1984/api/stream.mjpeg?src={camera_id}") == "mjpeg"
-    assert up.kind("rtsp://admin:pw@10.0.0.9:554/Streaming/Channels/{camera_id}") == "gateway"
+    assert streams.kind("/media/mjpeg/{camera_id}") == "sim"
+    assert streams.kind(TEMPLATE) == "hls"
+    assert streams.kind("https://gw/live/{camera_id}/hls.m3u8?secret=x") == "hls"
+    assert streams.kind("http://gw:1984/api/stream.mjpeg?src={camera_id}") == "mjpeg"
+    assert streams.kind("rtsp://admin:pw@10.0.0.9:554/Streaming/Channels/{camera_id}") == "gateway"
 
 
 def test_credentials_leave_the_url_for_a_header():

@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from flask import Flask
 
-from api import _scene, media
+from api import media
 from data_access import events as ev
 from data_access.db import dispose, write_session
 from data_access.writes import apply
+from simulators import scene as _scene
 from tests.factories import seeded
 
 CAM, CAM2, CAM3 = "64018100001316000002", "64018100001316000003", "64018100001316000004"
