@@ -11,14 +11,13 @@ from data_access.events import TicketAction
 from data_access.hotline import remind as hotline_remind
 from data_access.models import SupervisionMessage, Ticket
 from data_access.writes import apply
-from tests.factories import new_ticket, seeded
+from tests.factories import new_ticket
 
 MON_10 = datetime(2024, 3, 4, 2, 0)  # Monday 10:00 local
 NOW = MON_10 + timedelta(days=1, hours=1)  # Tuesday 11:00 local
 
 
-def test_sweep_sends_each_reminder_once_a_day(db_url):
-    seeded(db_url)
+def test_sweep_sends_each_reminder_once_a_day(city_url):
     ev = [
         new_ticket("R-SIGN", MON_10 - timedelta(minutes=10)),
         TicketAction("a1", "R-SIGN", "dispatch", MON_10, department_id=23),
@@ -33,19 +32,19 @@ def test_sweep_sends_each_reminder_once_a_day(db_url):
         TicketAction("d2", "R-NEAR", "sign", MON_10 + timedelta(hours=5)),
         new_ticket("R-NEW", MON_10),  # accepted, no deadline yet: nothing to remind
     ]
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         apply(s, ev)
-    with read_session(db_url) as s:
+    with read_session(city_url) as s:
         due = {e.ticket_no: e.note.split(":")[0] for e in hotline_remind.due_reminders(s, NOW)}
     assert due == {"R-SIGN": "remind", "R-LATE": "overdue", "R-NEAR": "remind"}
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         assert hotline_remind.sweep(s, NOW) == 3
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         assert hotline_remind.sweep(s, NOW + timedelta(minutes=30)) == 0  # not again the same day
-    with read_session(db_url) as s:
+    with read_session(city_url) as s:
         kinds = sorted(s.scalars(select(SupervisionMessage.kind)))
         assert kinds == ["overdue", "remind", "remind"]
         late = s.scalars(select(Ticket).where(Ticket.ticket_no == "R-LATE")).one()
         assert late.supervise_count == 1 and late.status == "in_progress"
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         assert hotline_remind.sweep(s, NOW + timedelta(days=1)) >= 2  # still late the next day
