@@ -3,14 +3,12 @@ error and empty states, masking by role, and a cache shared through Redis across
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime, timedelta
 
 import pandas as pd
 import pytest
 import redis
 from dash import no_update
-from flask import Flask
 
 from callbacks import overview
 from callbacks.refresh import refresh_outputs
@@ -18,24 +16,16 @@ from data_access import events as ev
 from data_access.db import write_session
 from data_access.worktime import utcnow
 from data_access.writes import apply
-from settings import SETTINGS, Settings
-from tests.factories import new_ticket, seeded
-from web.cache import cache, cache_config, cached, clear_local_memo
+from settings import SETTINGS
+from tests.factories import new_ticket
+from web.cache import cache, cached, clear_local_memo
 from web.panels import Panel, snapshot
 
 
-def flask_app(settings: Settings) -> Flask:
-    server = Flask(__name__)
-    server.config["CC_SETTINGS"] = settings
-    cache.init_app(server, config=cache_config(settings))
-    return server
-
-
 @pytest.fixture
-def city(tmp_path):
-    url = seeded(f"sqlite:///{tmp_path / 'cb.db'}")
-    settings = dataclasses.replace(SETTINGS, database_url=url, cache_dir=str(tmp_path / "cache"), redis_url="")
-    return url, flask_app(settings)
+def city(tmp_path, sqlite_templates, apps):
+    url = sqlite_templates.copy(tmp_path / "cb.db")
+    return url, apps.flask(url)
 
 
 def counting_panel(calls: list, data=None, fail: bool = False) -> Panel:
@@ -155,7 +145,7 @@ def test_empty_database_shows_no_data_not_zero_lines(city):
     assert "暂无数据" in str(body)
 
 
-def test_redis_cache_is_shared_between_workers(city):
+def test_redis_cache_is_shared_between_workers(city, apps):
     url, _ = city
     try:
         redis.Redis.from_url(SETTINGS.test_redis_url, socket_connect_timeout=2).ping()
@@ -164,8 +154,7 @@ def test_redis_cache_is_shared_between_workers(city):
             pytest.fail(f"Redis required in CI but unreachable: {exc}")
         pytest.skip(f"Redis unreachable: {exc}")
     redis.Redis.from_url(SETTINGS.test_redis_url).flushdb()
-    settings = dataclasses.replace(SETTINGS, database_url=url, redis_url=SETTINGS.test_redis_url)
-    worker_a, worker_b = flask_app(settings), flask_app(settings)
+    worker_a, worker_b = (apps.flask(url, redis_url=SETTINGS.test_redis_url) for _ in range(2))
     calls: list = []
     panel = counting_panel(calls)
     now = datetime(2024, 3, 4, 2, 0, 1)
