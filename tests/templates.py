@@ -66,8 +66,11 @@ class SqliteTemplates:
         path = self.root / f"{recipe.name}.db"
         if not path.exists():
             part = self.root / f"{recipe.name}.building.db"  # why: a build that fails half-way is never reused
+            wal, shm = Path(f"{part}-wal"), Path(f"{part}-shm")
+            for p in (part, wal, shm):  # city.seed skips tables that hold rows: never build over a failed attempt
+                p.unlink(missing_ok=True)
             build(f"sqlite:///{part}", recipe)
-            sidecars = [p for p in (Path(f"{part}-wal"), Path(f"{part}-shm")) if p.exists()]
+            sidecars = [p for p in (wal, shm) if p.exists()]
             assert not sidecars, f"template not checkpointed: {sidecars}"  # the copy must be the whole database
             part.rename(path)
         return path
@@ -123,10 +126,10 @@ class PgTemplates:
 
     def close(self) -> None:
         self._dropper.shutdown(wait=True)
-        for done in self._drops:
-            done.result()  # a failed drop fails the session's teardown, not silently
         for name in self._created:
             self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for done in self._drops:
+            done.result()  # a failed drop fails the session's teardown, not silently
 
 
 @contextmanager
