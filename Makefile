@@ -4,7 +4,7 @@ PIP := .venv/bin/pip
 export PYTHONPATH := $(CURDIR)
 SIM_SCALE ?= 5
 
-.PHONY: run run-gateway test venv deps test-deps migrate seed lint format bench screens clean
+.PHONY: run run-gateway test test-fast venv deps test-deps migrate seed lint format bench screens clean
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -58,6 +58,10 @@ run-gateway: seed .venv/.test-deps
 # The whole suite: unit, callbacks, browser (headless Debian Chromium), conventions.
 test: test-deps
 	$(PY) -m pytest
+
+# Everything but the browser tests and the slow calibration backfills (markers `browser`, `slow`): a few minutes.
+test-fast: .venv/.test-deps
+	$(PY) -m pytest -m "not browser and not slow"
 
 lint:
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

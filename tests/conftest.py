@@ -1,23 +1,25 @@
-"""Shared fixtures: `db_url` runs a test on a temporary SQLite file and on a fresh PostgreSQL database."""
+"""Shared fixtures: `db_url` runs a test on a temporary SQLite file and on a fresh PostgreSQL database (empty);
+`migrated_url` and `city_url` do the same on a copy of the session's template (schema; schema and static city);
+`apps` builds the app, or a bare Flask app with the cache, on a test database."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
+from flask import Flask
 from sqlalchemy.engine import make_url
 
 from data_access.db import dispose
-from settings import SETTINGS
+from settings import SETTINGS, Settings
+from tests.templates import CITY, MIGRATED, PgTemplates, SqliteTemplates, admin_dsn, copied
+from web.cache import cache, cache_config, clear_local_memo
 
 BACKENDS = ("sqlite", "postgresql")
-
-
-def _admin_dsn(url: str, dbname: str = "postgres") -> str:
-    u = make_url(url).set(drivername="postgresql", database=dbname)
-    return u.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +31,7 @@ def pg_session_url() -> Iterator[str]:
     base = SETTINGS.test_postgres_url
     name = f"cc_test_{uuid.uuid4().hex[:10]}"
     try:
-        with psycopg.connect(_admin_dsn(base), autocommit=True, connect_timeout=3) as conn:
+        with psycopg.connect(admin_dsn(base), autocommit=True, connect_timeout=3) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as exc:
         if SETTINGS.require_postgres:
@@ -38,14 +40,14 @@ def pg_session_url() -> Iterator[str]:
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     yield url
     dispose(url)
-    with psycopg.connect(_admin_dsn(base), autocommit=True) as conn:
+    with psycopg.connect(admin_dsn(base), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def reset_pg(url: str) -> None:
     """Empty the session database (drop and recreate the public schema)."""
     dispose(url)
-    with psycopg.connect(_admin_dsn(url, make_url(url).database), autocommit=True) as conn:
+    with psycopg.connect(admin_dsn(url, make_url(url).database), autocommit=True) as conn:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
 
@@ -62,3 +64,65 @@ def db_url(request, tmp_path) -> Iterator[str]:
         reset_pg(url)
         yield url
         dispose(url)
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory) -> SqliteTemplates:
+    """The session's SQLite templates (module-scoped fixtures copy one with `.copy(path, recipe)`)."""
+    return SqliteTemplates(tmp_path_factory.mktemp("templates"))
+
+
+@pytest.fixture(scope="session")
+def pg_templates(pg_session_url) -> Iterator[PgTemplates]:
+    """The session's PostgreSQL templates, dropped at the end."""
+    templates = PgTemplates(pg_session_url)
+    yield templates
+    templates.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def migrated_url(request, tmp_path) -> Iterator[str]:
+    """A migrated database with no rows, on SQLite then PostgreSQL (a copy of the session's template)."""
+    with copied(request, request.param, tmp_path, MIGRATED) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def city_url(request, tmp_path) -> Iterator[str]:
+    """A migrated database holding the static city of seed 1 (what `seeded()` loads), on SQLite then PostgreSQL."""
+    with copied(request, request.param, tmp_path, CITY) as url:
+        yield url
+
+
+class Apps:
+    """Apps on a test database, each with its own file cache and wall playlist and no Redis unless asked."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory):
+        self._tmp = tmp_path_factory
+
+    def settings(self, url: str, **overrides) -> Settings:
+        tmp: Path = self._tmp.mktemp("app")
+        base = {"cache_dir": str(tmp / "cache"), "redis_url": "", "wall_playlist": str(tmp / "playlist.json")}
+        return dataclasses.replace(SETTINGS, database_url=url, **{**base, **overrides})
+
+    def dash(self, url: str, **overrides) -> Flask:
+        """The whole app (pages, callbacks, API routes) as served, with Flask's TESTING on."""
+        from app import create_app  # why: importing app imports every page's callbacks; most tests need none
+
+        server = create_app(self.settings(url, **overrides)).server
+        server.config["TESTING"] = True
+        return server
+
+    def flask(self, url: str, **overrides) -> Flask:
+        """A bare Flask app with the settings and the cache bound, for callbacks and blueprints called alone."""
+        settings = self.settings(url, **overrides)
+        server = Flask(__name__)
+        server.config["CC_SETTINGS"] = settings
+        cache.init_app(server, config=cache_config(settings))
+        clear_local_memo()
+        return server
+
+
+@pytest.fixture(scope="session")
+def apps(tmp_path_factory) -> Apps:
+    return Apps(tmp_path_factory)

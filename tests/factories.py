@@ -9,10 +9,11 @@ from data_access.schema import migrate
 from simulators import city
 
 
-def seeded(url: str) -> str:
-    """Migrate and load the static city (departments, categories, cameras, ...)."""
+def seeded(url: str, seed: int = 1) -> str:
+    """Migrate and load the static city (departments, categories, cameras, ...). Tests take a copy of it from the
+    session's template instead (the `city_url` fixture, tests/templates.py): this builds the template."""
     migrate(url)
-    city.seed(url, 1)
+    city.seed(url, seed)
     return url
 
 

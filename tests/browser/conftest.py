@@ -19,9 +19,10 @@ from playwright.sync_api import Page, sync_playwright
 from data_access import accounts
 from data_access.db import dispose, write_session
 from tests.browser.shoot import CHROMIUM, FLAGS
-from tests.factories import seeded
+from tests.templates import CITY_USERS
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
 REFRESH_SECONDS = 2
 
 
@@ -95,14 +96,18 @@ class LiveServer:
         self.start()
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Every test under tests/browser/ is a browser test (`make test-fast` leaves them out), marked or not."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="module")
-def live(tmp_path_factory) -> Iterator[LiveServer]:
+def live(tmp_path_factory, sqlite_templates) -> Iterator[LiveServer]:
     tmp = tmp_path_factory.mktemp("live")
     server = LiveServer(tmp)
-    seeded(server.db_url)
-    with write_session(server.db_url) as s:
-        accounts.ensure_demo_users(s)
-    dispose(server.db_url)
+    sqlite_templates.copy(tmp / "live.db", CITY_USERS)
     server.start()
     yield server
     server.stop()

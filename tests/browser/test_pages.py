@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from data_access import accounts
 from data_access.db import dispose, write_session
 from data_access.worktime import utcnow
 from data_access.writes import apply
 from tests.browser.conftest import LiveServer, Watched
-from tests.factories import new_ticket, seeded
+from tests.factories import new_ticket
+from tests.templates import CITY_USERS
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,12 +33,11 @@ PATHS = page_paths()
 
 
 @pytest.fixture(scope="module")
-def debug_live(tmp_path_factory):
+def debug_live(tmp_path_factory, sqlite_templates):
     tmp = tmp_path_factory.mktemp("debug")
     server = LiveServer(tmp, CC_DEBUG="true")
-    seeded(server.db_url)
+    sqlite_templates.copy(tmp / "live.db", CITY_USERS)
     with write_session(server.db_url) as s:
-        accounts.ensure_demo_users(s)
         apply(s, [new_ticket("P-1", utcnow(), summary="页面巡检工单")])
     dispose(server.db_url)
     server.start()

@@ -16,12 +16,11 @@ import pytest
 import requests
 from sqlalchemy import update
 
-from data_access import accounts
-from data_access.db import dispose, write_session
+from data_access.db import write_session
 from data_access.models import Camera
 from tests.browser.conftest import ROOT, LiveServer, free_port
 from tests.browser.test_video import camera_ids
-from tests.factories import seeded
+from tests.templates import CITY_USERS
 
 pytestmark = pytest.mark.browser
 SECRET = "gw-Secret-7f3a"
@@ -57,13 +56,9 @@ class Gateway:
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory):
+def city(tmp_path_factory, sqlite_templates):
     tmp = tmp_path_factory.mktemp("gateway")
-    db_url = f"sqlite:///{tmp / 'live.db'}"
-    seeded(db_url)
-    with write_session(db_url) as s:
-        accounts.ensure_demo_users(s)
-    dispose(db_url)
+    db_url = sqlite_templates.copy(tmp / "live.db", CITY_USERS)
     with open(tmp / "gateway.log", "ab") as log:
         gw = Gateway(db_url, log)
     yield tmp, db_url, gw

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime, timedelta
 
 import pytest
 from dash.exceptions import PreventUpdate
-from flask import Flask
 from sqlalchemy import select
 
-from app import cache_config
 from callbacks.gis import gis
 from callbacks.gis import render as r
 from data_access import events as ev
@@ -18,9 +15,7 @@ from data_access.db import write_session
 from data_access.models import Algorithm, Camera
 from data_access.worktime import utcnow
 from data_access.writes import apply
-from settings import SETTINGS
-from tests.factories import new_ticket, seeded
-from web.cache import cache, clear_local_memo
+from tests.factories import new_ticket
 from web.render import EMPTY_GEOJSON
 
 COUNTY = [[37.58, 106.19], [38.35, 106.87]]
@@ -28,8 +23,8 @@ ALL = list(gis.gis.LAYERS)
 
 
 @pytest.fixture
-def server(tmp_path):
-    url = seeded(f"sqlite:///{tmp_path / 'gis.db'}")
+def server(tmp_path, sqlite_templates, apps):
+    url = sqlite_templates.copy(tmp_path / "gis.db")
     now = utcnow()
     with write_session(url) as s:
         apply(
@@ -63,11 +58,7 @@ def server(tmp_path):
                 ),
             ],
         )
-    settings = dataclasses.replace(SETTINGS, database_url=url, cache_dir=str(tmp_path / "cache"), redis_url="")
-    app = Flask(__name__)
-    app.config["CC_SETTINGS"] = settings
-    cache.init_app(app, config=cache_config(settings))
-    clear_local_memo()
+    app = apps.flask(url)
     with app.app_context():
         yield app
 

@@ -3,7 +3,6 @@ row through DuplicateLinked and the drawer then shows both ends as text; visitor
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from datetime import timedelta
@@ -12,26 +11,23 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from app import create_app
 from callbacks.hotline import render as hr
 from data_access import accounts
 from data_access.db import read_session, write_session
 from data_access.models import AuditLog, DuplicateLink, Ticket
 from data_access.worktime import utcnow
 from data_access.writes import apply
-from settings import SETTINGS
-from tests.factories import new_ticket, seeded
+from tests.factories import new_ticket
+from tests.templates import CITY_USERS
 from web.commands.hotline import merge_target
 
 PHONE = "13900000001"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("merge")
-    url = seeded(f"sqlite:///{tmp / 'merge.db'}")
+def server(tmp_path_factory, sqlite_templates, apps):
+    url = sqlite_templates.copy(tmp_path_factory.mktemp("merge") / "merge.db", CITY_USERS)
     with write_session(url) as s:
-        accounts.ensure_demo_users(s)
         at = utcnow() - timedelta(minutes=30)
         apply(
             s,
@@ -40,10 +36,7 @@ def server(tmp_path_factory):
                 for i, no in enumerate(("HMG-1", "HMG-2", "HMG-3", "HMG-4"))
             ],
         )
-    settings = dataclasses.replace(SETTINGS, database_url=url, cache_dir=str(tmp / "cache"), redis_url="")
-    flask_app = create_app(settings).server
-    flask_app.config["TESTING"] = True
-    return flask_app, url
+    return apps.dash(url), url
 
 
 def client_as(server, username: str | None):

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
 from sqlalchemy import select
 
-from app import create_app
 from data_access import accounts
 from data_access.db import read_session, write_session
 from data_access.models import AuditLog
-from settings import SETTINGS
-from tests.factories import seeded
+from tests.templates import CITY_USERS
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("http")
-    url = seeded(f"sqlite:///{tmp / 'http.db'}")
-    with write_session(url) as s:
-        accounts.ensure_demo_users(s)
-    settings = dataclasses.replace(SETTINGS, database_url=url, cache_dir=str(tmp / "cache"), redis_url="")
-    server = create_app(settings).server
-    server.config["TESTING"] = True
-    return server.test_client(), url
+def client(tmp_path_factory, sqlite_templates, apps):
+    url = sqlite_templates.copy(tmp_path_factory.mktemp("http") / "http.db", CITY_USERS)
+    return apps.dash(url).test_client(), url
 
 
 def csrf(client) -> str:
@@ -34,8 +25,9 @@ def csrf(client) -> str:
 
 
 def login(client, username: str, password: str, token: str | None = None):
-    return client[0].post("/login", data={"username": username, "password": password,
-                                          "csrf": csrf(client) if token is None else token})
+    return client[0].post(
+        "/login", data={"username": username, "password": password, "csrf": csrf(client) if token is None else token}
+    )
 
 
 def test_security_headers_on_pages_and_data_routes(client):
@@ -53,8 +45,9 @@ def test_login_without_csrf_token_is_refused(client):
 
 
 def test_oversized_bodies_get_413(client):
-    r = client[0].post("/_dash-update-component", data=b"x" * (3 * 1024 * 1024),
-                       headers={"Content-Type": "application/json"})
+    r = client[0].post(
+        "/_dash-update-component", data=b"x" * (3 * 1024 * 1024), headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 413
 
 

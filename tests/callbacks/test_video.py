@@ -18,7 +18,6 @@ from data_access.models import EventLog, Ticket, VideoAlert
 from data_access.video import channels as video
 from data_access.video.review import case_number, review
 from data_access.writes import apply
-from tests.factories import seeded
 
 T0 = datetime(2024, 5, 6, 2, 0)
 CAM = "64018100001316000002"
@@ -57,11 +56,10 @@ def test_algorithm_table_flags_noisy_algorithms():
 
 
 @pytest.fixture
-def city(db_url):
-    seeded(db_url)
-    with write_session(db_url) as s:
+def city(city_url):
+    with write_session(city_url) as s:
         apply(s, [ev.AlertRaised("a-1", CAM, "CG20", 0.9, (0.1, 0.1, 0.3, 0.4), T0, simulated=False)])
-    return db_url
+    return city_url
 
 
 def test_confirm_opens_one_video_ai_case_and_replays_change_nothing(city):

@@ -7,27 +7,23 @@ from datetime import date
 import pytest
 
 from data_access import kpi
-from data_access.db import dispose, read_session
-from simulators import city, runner
+from data_access.db import read_session
+from simulators import runner
 from simulators.catalog import CAL_END, CAL_START, REPORT_DAY
-from tests.conftest import BACKENDS, reset_pg
+from tests.conftest import BACKENDS
+from tests.templates import Recipe, copied
 
 SEED = 1
+pytestmark = pytest.mark.slow  # two H1 backfills: minutes
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def h1_url(request, tmp_path_factory):
     """One H1 backfill per backend, shared by the checks below."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('cal') / 'h1.db'}"
-    else:
-        url = request.getfixturevalue("pg_session_url")
-        reset_pg(url)
-    city.seed(url, SEED)
-    stats = runner.backfill(url, CAL_START, CAL_END, seed=SEED, settle=REPORT_DAY)
-    assert stats.dropped == 0
-    yield url
-    dispose(url)
+    with copied(request, request.param, tmp_path_factory.mktemp("cal"), Recipe(seed=SEED)) as url:
+        stats = runner.backfill(url, CAL_START, CAL_END, seed=SEED, settle=REPORT_DAY)
+        assert stats.dropped == 0
+        yield url
 
 
 def within(value: float, target: float, rel: float) -> bool:

@@ -15,7 +15,6 @@ from data_access.schema import alembic_config, migrate
 from data_access.wall import vitals as wall
 from data_access.worktime import local_day, utcnow
 from simulators import runner
-from tests.factories import seeded
 
 KEYS = ("subject", "metric", "day", "category")
 
@@ -32,37 +31,37 @@ def by_category(s) -> dict:
 
 
 def simulated(url: str) -> date:
-    """Three simulated days of every feed, written through the write API as the backfill does; returns today."""
-    seeded(url)
+    """Three simulated days of every feed on the static city at `url`, written through the write API as the backfill
+    does; returns today."""
     now = utcnow()
     today = local_day(now)
     runner.backfill(url, today - timedelta(days=2), today, scale=0.3, settle=today, readings_days=0, until=now)
     return today
 
 
-def test_write_api_keeps_daily_category_equal_to_daily_counter_summed(db_url):
-    simulated(db_url)
-    with read_session(db_url) as s:
+def test_write_api_keeps_daily_category_equal_to_daily_counter_summed(city_url):
+    simulated(city_url)
+    with read_session(city_url) as s:
         got, want = by_category(s), by_counter(s)
     assert {"hotline", "cm", "alert"} <= {k[0] for k in want}
     assert got == want
 
 
-def test_migration_backfills_daily_category_from_daily_counter(db_url):
-    simulated(db_url)
-    with read_session(db_url) as s:
+def test_migration_backfills_daily_category_from_daily_counter(city_url):
+    simulated(city_url)
+    with read_session(city_url) as s:
         before = by_category(s)
-    dispose(db_url)
-    command.downgrade(alembic_config(db_url), "0005")  # a database from before daily_category
-    migrate(db_url)
-    with read_session(db_url) as s:
+    dispose(city_url)
+    command.downgrade(alembic_config(city_url), "0005")  # a database from before daily_category
+    migrate(city_url)
+    with read_session(city_url) as s:
         assert by_category(s) == by_counter(s) == before
 
 
-def test_overview_reads_give_the_daily_counter_numbers(db_url):
-    today = simulated(db_url)
+def test_overview_reads_give_the_daily_counter_numbers(city_url):
+    today = simulated(city_url)
     start = today - timedelta(days=29)
-    with read_session(db_url) as s:
+    with read_session(city_url) as s:
         counter = by_counter(s)
         trend = queries.trend(s, end=today, days=30)
         top = queries.top_categories(s, end=today, days=7, limit=5)

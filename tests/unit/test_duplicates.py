@@ -16,7 +16,7 @@ from data_access.hotline.ticket import duplicate_links
 from data_access.models import DailyCounter, DuplicateLink, EventLog, Gauge, Ticket, TicketEvent
 from data_access.writes import apply
 from simulators.feeds import hotline as sim
-from tests.factories import new_ticket, seeded
+from tests.factories import new_ticket
 
 T0 = datetime(2024, 3, 4, 2, 0)  # a Monday, 10:00 in Lingwu
 
@@ -52,10 +52,9 @@ def five(url: str, p: str = "") -> None:
 
 
 @pytest.fixture
-def city(db_url):
-    seeded(db_url)
-    five(db_url)
-    return db_url
+def city(city_url):
+    five(city_url)
+    return city_url
 
 
 def test_merge_writes_the_link_closes_the_duplicate_and_counts_it_once(city):
@@ -118,8 +117,7 @@ REFUSALS = {  # (links written first, the refused link, its message); a link is 
 }
 
 
-def test_refusals_raise_and_write_nothing(db_url):
-    seeded(db_url)
+def test_refusals_raise_and_write_nothing(city_url):
 
     def mk(p: str, spec: tuple) -> ev.DuplicateLinked:
         dup, master, kw = spec
@@ -128,16 +126,16 @@ def test_refusals_raise_and_write_nothing(db_url):
 
     for i, (case, (setup, bad, message)) in enumerate(REFUSALS.items()):
         p = f"R{i}-"
-        five(db_url, p)
-        with write_session(db_url) as s:
+        five(city_url, p)
+        with write_session(city_url) as s:
             apply(s, [mk(p, x) for x in setup])
-        before = state(db_url)
-        with pytest.raises(WriteError, match=message), write_session(db_url) as s:
+        before = state(city_url)
+        with pytest.raises(WriteError, match=message), write_session(city_url) as s:
             apply(s, [mk(p, ("D", "C", {"eid": "ok-in-the-same-batch"})), mk(p, bad)])
-        assert state(db_url) == before, case
-    with pytest.raises(WriteError, match="DuplicateLinked"), write_session(db_url) as s:
+        assert state(city_url) == before, case
+    with pytest.raises(WriteError, match="DuplicateLinked"), write_session(city_url) as s:
         apply(s, [ev.TicketAction("plain-merge", "R0-B", "merge", T0 + timedelta(minutes=30))])
-    assert state(db_url) == before
+    assert state(city_url) == before
 
 
 def test_a_dispatched_ticket_is_not_merged_and_a_stale_version_conflicts(city):

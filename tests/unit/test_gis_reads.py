@@ -15,20 +15,19 @@ from data_access.gis import layers as gis
 from data_access.models import Camera
 from data_access.worktime import utcnow
 from data_access.writes import apply
-from tests.factories import new_ticket, seeded
+from tests.factories import new_ticket
 
 CANARY = {"citizen_name": "测试甲乙丙", "citizen_phone": "13900000001", "address": "灵武市朔方路88号3单元"}
 
 
 @pytest.fixture
-def city(db_url):
-    seeded(db_url)
-    with read_session(db_url) as s:
+def city(city_url):
+    with read_session(city_url) as s:
         cam = s.scalars(select(Camera).order_by(Camera.id)).first()
         lat, lon = destination(cam.lat, cam.lon, cam.heading, cam.range_m / 2)  # straight ahead of it, in view
         area, town, cam_id = cam.area_code, cam.town_code, cam.id
     now = utcnow()
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         apply(
             s,
             [
@@ -44,7 +43,7 @@ def city(db_url):
                 )
             ],
         )
-    return db_url, cam_id, now, area
+    return city_url, cam_id, now, area
 
 
 def test_layer_frames_carry_ids_and_states_only(city):

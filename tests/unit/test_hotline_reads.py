@@ -11,15 +11,14 @@ from data_access.db import read_session, write_session
 from data_access.hotline import grid as hq
 from data_access.hotline import ticket as tq
 from data_access.writes import apply
-from tests.factories import new_ticket, seeded
+from tests.factories import new_ticket
 
 T0 = datetime(2024, 3, 4, 2, 0)  # a Monday, 10:00 local
 NOW = T0 + timedelta(hours=3)
 
 
 @pytest.fixture
-def url(db_url):
-    seeded(db_url)
+def url(city_url):
     events = []
     for i in range(30):
         events.append(
@@ -41,9 +40,9 @@ def url(db_url):
     events.append(ev.TicketAction("d-1", "G-01", "dispatch", T0 + timedelta(hours=1), department_id=23))
     events.append(ev.TicketAction("d-2", "G-03", "dispatch", T0 + timedelta(hours=1), department_id=23))
     events.append(ev.TicketAction("s-2", "G-03", "sign", T0 + timedelta(hours=2)))
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         apply(s, events)
-    return db_url
+    return city_url
 
 
 def test_grid_pages_sorts_and_filters_in_sql(url):

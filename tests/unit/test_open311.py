@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from flask import Flask
 from sqlalchemy import func, select
 
 from api import open311
-from data_access.db import dispose, read_session, write_session
+from data_access.db import read_session, write_session
 from data_access.hotline import open311 as o3
 from data_access.models import AuditLog, Ticket
 from data_access.worktime import utcnow
 from data_access.writes import apply
-from settings import SETTINGS
-from tests.conftest import BACKENDS, reset_pg
-from tests.factories import new_ticket, seeded
+from tests.conftest import BACKENDS
+from tests.factories import new_ticket
+from tests.templates import copied
 
 KEY = "test-key-1"
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
@@ -48,13 +46,13 @@ REQUEST_FIELDS = [
 @pytest.fixture(scope="module", params=BACKENDS)
 def o311_url(request, tmp_path_factory):
     """One seeded database per backend for the whole module (tests use distinct ids)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('o311') / 'o311.db'}"
-    else:
-        url = request.getfixturevalue("pg_session_url")
-        reset_pg(url)
-    seeded(url)
-    db_url = url
+    with copied(request, request.param, tmp_path_factory.mktemp("o311")) as url:
+        three_requests(url)
+        yield url
+
+
+def three_requests(db_url: str) -> None:
+    """An old request, a new one with a place and a phone number in it, and an answered one."""
     now = utcnow()
     with write_session(db_url) as s:
         apply(
@@ -75,19 +73,14 @@ def o311_url(request, tmp_path_factory):
         from data_access.events import TicketAction
 
         apply(s, [TicketAction("ans-1", "RX-CLOSED", "answer", now - timedelta(days=3) + timedelta(minutes=5))])
-    patched = dataclasses.replace(SETTINGS, database_url=db_url, open311_api_keys=f"{KEY}, other-key")
-    yield url, patched
-    dispose(url)
 
 
 @pytest.fixture
-def client(o311_url):
-    url, patched = o311_url
-    app = Flask(__name__)
-    app.config["CC_SETTINGS"] = patched
+def client(o311_url, apps):
+    app = apps.flask(o311_url, open311_api_keys=f"{KEY}, other-key")
     app.register_blueprint(open311.bp)
     c = app.test_client()
-    c.db_url = url
+    c.db_url = o311_url
     return c
 
 

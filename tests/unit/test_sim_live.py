@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from data_access.db import dispose, read_session
 from data_access.models import DailyCounter, EventLog, Gauge, SensorReading, Ticket
-from simulators import city, runner
+from simulators import runner
 
 ROOT = Path(__file__).resolve().parents[2]
 START = datetime(2024, 3, 4, 0, 0)  # UTC, a whole hour
@@ -98,16 +98,14 @@ def _run_live(url: str) -> subprocess.Popen:
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def test_live_is_deterministic_and_survives_sigkill(tmp_path):
-    ref = f"sqlite:///{tmp_path / 'ref.db'}"
-    city.seed(ref, 1)
+def test_live_is_deterministic_and_survives_sigkill(tmp_path, sqlite_templates):
+    ref = sqlite_templates.copy(tmp_path / "ref.db")
     stats = runner.live(ref, seed=1, start=START, until=UNTIL, clock=StepClock(START, timedelta(minutes=17)), tick=0)
     assert stats.applied > 100 and stats.dropped == 0
     expected = snapshot(ref)
     assert any(t[1] != "accepted" for t in expected["tickets"])  # tickets move through their lifecycle
 
-    url = f"sqlite:///{tmp_path / 'killed.db'}"
-    city.seed(url, 1)
+    url = sqlite_templates.copy(tmp_path / "killed.db")
     proc = _run_live(url)
     deadline = time.time() + 60
     while time.time() < deadline:  # wait until it has written something, then kill it mid-run

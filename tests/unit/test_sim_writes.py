@@ -10,21 +10,19 @@ from data_access.db import read_session, write_session
 from data_access.events import AlertRaised, AlertReviewed, CameraStatus, TicketCreated
 from data_access.models import Camera, Gauge, Ticket, VideoAlert
 from data_access.writes import apply
-from simulators import city
 
 AT = datetime(2024, 3, 4, 2, 0)
 
 
-def test_alert_review_same_and_later_batch_and_camera_fault(db_url):
-    city.seed(db_url, 1)
-    with read_session(db_url) as s:
+def test_alert_review_same_and_later_batch_and_camera_fault(city_url):
+    with read_session(city_url) as s:
         cam = s.scalars(select(Camera.id).limit(1)).one()
     a1 = AlertRaised("t:a1", cam, "CG07", 0.9, (0.1, 0.1, 0.3, 0.3), AT)
     a2 = AlertRaised("t:a2", cam, "CG07", 0.5, (0.1, 0.1, 0.3, 0.3), AT)
     case = TicketCreated(
         "t:c1", "CGTEST0001", "cm", "video_ai", "SJ0102", "暴露垃圾", "视频AI发现", AT + timedelta(minutes=2)
     )
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         r = apply(
             s,
             [
@@ -36,7 +34,7 @@ def test_alert_review_same_and_later_batch_and_camera_fault(db_url):
             ],
         )
     assert r.applied == 5
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         r = apply(
             s,
             [
@@ -45,7 +43,7 @@ def test_alert_review_same_and_later_batch_and_camera_fault(db_url):
             ],
         )  # a replay is skipped
     assert (r.applied, r.skipped) == (1, 1)
-    with read_session(db_url) as s:
+    with read_session(city_url) as s:
         alerts = {a.event_id: a for a in s.scalars(select(VideoAlert))}
         tid = s.scalar(select(Ticket.id).where(Ticket.ticket_no == "CGTEST0001"))
         assert alerts["t:a1"].status == "confirmed" and alerts["t:a1"].ticket_id == tid

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from data_access.db import read_session, write_session
 from data_access.errors import WriteError
 from data_access.models import VideoLayout
-from data_access.schema import migrate
 from data_access.video import layouts as vl
 
 T0 = datetime(2024, 5, 6, 2, 0)
@@ -22,9 +21,8 @@ FOUR = {"n": 4, "cams": [[CAM, "东塔镇政务大厅"], ["", ""]]}
 
 
 @pytest.fixture
-def url(db_url):
-    migrate(db_url)
-    return db_url
+def url(migrated_url):
+    return migrated_url
 
 
 def save(url, owner="officer", name="早班", layout=FOUR, **kw):

@@ -14,15 +14,13 @@ from data_access import events as ev
 from data_access.db import dispose, write_session
 from data_access.writes import apply
 from simulators import scene as _scene
-from tests.factories import seeded
 
 CAM, CAM2, CAM3 = "64018100001316000002", "64018100001316000003", "64018100001316000004"
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('media') / 'm.db'}"
-    seeded(url)
+def url(tmp_path_factory, sqlite_templates):
+    url = sqlite_templates.copy(tmp_path_factory.mktemp("media") / "m.db")
     yield url
     dispose(url)
 

@@ -10,46 +10,50 @@ from data_access.video import channels
 from data_access.wall import vitals as wall
 from data_access.worktime import utcnow
 from data_access.writes import apply
-from tests.factories import new_ticket, seeded
+from tests.factories import new_ticket
 
 
-def test_vital_signs_count_today_yesterday_and_last_week(db_url):
-    seeded(db_url)
+def test_vital_signs_count_today_yesterday_and_last_week(city_url):
     now = utcnow()
-    with write_session(db_url) as s:
-        apply(s, [new_ticket(f"V-{i}", now - timedelta(minutes=i)) for i in range(3)]
-              + [new_ticket("V-y", now - timedelta(days=1)), new_ticket("V-w", now - timedelta(days=7))])
-    with read_session(db_url) as s:
+    with write_session(city_url) as s:
+        apply(
+            s,
+            [new_ticket(f"V-{i}", now - timedelta(minutes=i)) for i in range(3)]
+            + [new_ticket("V-y", now - timedelta(days=1)), new_ticket("V-w", now - timedelta(days=7))],
+        )
+    with read_session(city_url) as s:
         df = wall.vital_signs(s, now).set_index("key")
     assert df.loc["hotline_received"].tolist()[:3] == [3, 1, 1]
     assert df.loc["open", "value"] == 5
 
 
-def test_takeover_lists_unacknowledged_severe_incidents_only(db_url):
-    seeded(db_url)
+def test_takeover_lists_unacknowledged_severe_incidents_only(city_url):
     now = utcnow()
-    with write_session(db_url) as s:
-        apply(s, [
-            ev.IncidentReported("i-2", "accident", "火灾", 2, "民房火灾", 38.1, 106.34, now),
-            ev.IncidentReported("i-4", "accident", "火灾", 4, "小火情", 38.1, 106.34, now),
-            ev.IncidentReported("i-1", "natural", "暴雨内涝", 1, "城区积水", 38.1, 106.34, now),
-            ev.IncidentUpdate("i-1-ack", "i-1", "ack", now, actor="officer"),
-        ])
-    with read_session(db_url) as s:
+    with write_session(city_url) as s:
+        apply(
+            s,
+            [
+                ev.IncidentReported("i-2", "accident", "火灾", 2, "民房火灾", 38.1, 106.34, now),
+                ev.IncidentReported("i-4", "accident", "火灾", 4, "小火情", 38.1, 106.34, now),
+                ev.IncidentReported("i-1", "natural", "暴雨内涝", 1, "城区积水", 38.1, 106.34, now),
+                ev.IncidentUpdate("i-1-ack", "i-1", "ack", now, actor="officer"),
+            ],
+        )
+    with read_session(city_url) as s:
         cands = wall.takeover_candidates(s, now)
         cams = channels.nearest_cameras(s, 38.1, 106.34, limit=4)
     assert list(cands["key"]) == ["incident:i-2"]
     assert len(cams) == 4 and list(cams["distance_m"]) == sorted(cams["distance_m"])
 
 
-def test_a_spike_in_one_town_becomes_a_hotspot_alarm(db_url):
-    seeded(db_url)
+def test_a_spike_in_one_town_becomes_a_hotspot_alarm(city_url):
     now = utcnow()
-    spike = [new_ticket(f"H-{i}", now - timedelta(minutes=i), category="H0201", town_code="640181100")
-             for i in range(8)]
-    with write_session(db_url) as s:
+    spike = [
+        new_ticket(f"H-{i}", now - timedelta(minutes=i), category="H0201", town_code="640181100") for i in range(8)
+    ]
+    with write_session(city_url) as s:
         apply(s, spike)
-    with read_session(db_url) as s:
+    with read_session(city_url) as s:
         spots = wall.hotspot_alarms(s, now)
     assert len(spots) == 1
     row = spots.iloc[0]

@@ -12,7 +12,7 @@ from data_access.db import read_session, write_session
 from data_access.errors import InvalidTransition, VersionConflict, WriteError
 from data_access.models import DailyCounter, EventLog, Gauge, SupervisionMessage, Ticket, TicketEvent
 from data_access.writes import apply
-from tests.factories import new_ticket, seeded
+from tests.factories import new_ticket
 
 T0 = datetime(2024, 3, 4, 2, 0)  # a Monday, 10:00 in Lingwu
 
@@ -51,24 +51,22 @@ def lifecycle(no: str, dept: int) -> list:
     return out
 
 
-def test_replaying_events_changes_nothing(db_url):
-    seeded(db_url)
+def test_replaying_events_changes_nothing(city_url):
     batch = lifecycle("T-1", 1) + lifecycle("T-2", 2)
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         first = apply(s, batch)
-    before = counts(db_url)
-    with write_session(db_url) as s:
+    before = counts(city_url)
+    with write_session(city_url) as s:
         again = apply(s, list(reversed(batch)) + batch)
     assert first.applied == len(batch) and first.skipped == 0
     assert again.applied == 0 and again.skipped == 2 * len(batch)
-    assert counts(db_url) == before
+    assert counts(city_url) == before
 
 
-def test_rollups_agree_with_raw_rows(db_url):
-    seeded(db_url)
-    with write_session(db_url) as s:
+def test_rollups_agree_with_raw_rows(city_url):
+    with write_session(city_url) as s:
         apply(s, lifecycle("T-1", 1) + lifecycle("T-2", 2) + [new_ticket("T-3", T0)])
-    with read_session(db_url) as s:
+    with read_session(city_url) as s:
         metric = dict(
             s.execute(
                 select(DailyCounter.metric, func.sum(DailyCounter.n))
@@ -85,12 +83,11 @@ def test_rollups_agree_with_raw_rows(db_url):
     assert {k: v for k, v in gauge.items() if v} == statuses == {"rated": 2, "accepted": 1}
 
 
-def test_invalid_transition_writes_nothing(db_url):
-    seeded(db_url)
-    with write_session(db_url) as s:
+def test_invalid_transition_writes_nothing(city_url):
+    with write_session(city_url) as s:
         apply(s, [new_ticket("T-1", T0)])
-    before = counts(db_url)
-    with pytest.raises(InvalidTransition), write_session(db_url) as s:
+    before = counts(city_url)
+    with pytest.raises(InvalidTransition), write_session(city_url) as s:
         apply(
             s,
             [
@@ -98,7 +95,7 @@ def test_invalid_transition_writes_nothing(db_url):
                 ev.TicketAction(event_id="bad", ticket_no="T-1", action="close", at=T0 + timedelta(hours=1)),
             ],
         )
-    assert counts(db_url) == before
+    assert counts(city_url) == before
 
 
 @pytest.mark.parametrize(
@@ -109,20 +106,18 @@ def test_invalid_transition_writes_nothing(db_url):
         dict(action="no-such-action"),
     ],
 )
-def test_bad_actions_are_refused_with_a_reason(db_url, bad):
-    seeded(db_url)
-    with write_session(db_url) as s:
+def test_bad_actions_are_refused_with_a_reason(city_url, bad):
+    with write_session(city_url) as s:
         apply(s, [new_ticket("T-1", T0)])
-    before = counts(db_url)
-    with pytest.raises(WriteError) as err, write_session(db_url) as s:
+    before = counts(city_url)
+    with pytest.raises(WriteError) as err, write_session(city_url) as s:
         apply(s, [ev.TicketAction(event_id="x", ticket_no="T-1", at=T0 + timedelta(hours=1), **bad)])
     assert str(err.value)
-    assert counts(db_url) == before
+    assert counts(city_url) == before
 
 
-def test_unknown_category_and_ticket_are_refused(db_url):
-    seeded(db_url)
-    with pytest.raises(WriteError, match="unknown category"), write_session(db_url) as s:
+def test_unknown_category_and_ticket_are_refused(city_url):
+    with pytest.raises(WriteError, match="unknown category"), write_session(city_url) as s:
         apply(
             s,
             [
@@ -138,14 +133,13 @@ def test_unknown_category_and_ticket_are_refused(db_url):
                 )
             ],
         )
-    with pytest.raises(WriteError, match="no ticket"), write_session(db_url) as s:
+    with pytest.raises(WriteError, match="no ticket"), write_session(city_url) as s:
         apply(s, [ev.TicketAction(event_id="a", ticket_no="missing", action="sign", at=T0)])
-    assert counts(db_url)["tickets"] == 0
+    assert counts(city_url)["tickets"] == 0
 
 
-def test_stale_version_loses_and_is_told(db_url):
-    seeded(db_url)
-    with write_session(db_url) as s:
+def test_stale_version_loses_and_is_told(city_url):
+    with write_session(city_url) as s:
         apply(s, [new_ticket("T-1", T0)])
     first = ev.TicketAction(
         event_id="o1",
@@ -163,19 +157,18 @@ def test_stale_version_loses_and_is_told(db_url):
         department_id=2,
         expected_version=1,
     )
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         apply(s, [first])
-    with pytest.raises((VersionConflict, InvalidTransition)), write_session(db_url) as s:
+    with pytest.raises((VersionConflict, InvalidTransition)), write_session(city_url) as s:
         apply(s, [second])
-    with read_session(db_url) as s:
+    with read_session(city_url) as s:
         t = s.scalars(select(Ticket)).one()
         assert (t.department_id, t.version, t.status) == (1, 2, "pending_sign")
 
 
-def test_supervision_creates_a_message_for_the_department(db_url):
-    seeded(db_url)
+def test_supervision_creates_a_message_for_the_department(city_url):
     at = T0 + timedelta(hours=2)
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         apply(
             s,
             lifecycle("T-1", 3)[:2]
@@ -185,7 +178,7 @@ def test_supervision_creates_a_message_for_the_department(db_url):
                 ev.TicketAction("sv3", "T-1", "supervise", at, actor="li"),
             ],
         )
-    with read_session(db_url) as s:
+    with read_session(city_url) as s:
         msgs = s.execute(select(SupervisionMessage.kind, SupervisionMessage.department_id, SupervisionMessage.text))
         assert sorted(msgs) == [
             ("overdue", 3, "已超期，请加快办理"),  # the kind from the event, the text as written
@@ -199,28 +192,26 @@ def test_supervision_creates_a_message_for_the_department(db_url):
 @pytest.mark.parametrize(
     "bad", [dict(action="supervise", reminder="soon"), dict(action="dispatch", department_id=3, reminder="sign")]
 )
-def test_a_reminder_is_one_of_its_kinds_on_a_supervise_action(db_url, bad):
-    seeded(db_url)
-    with write_session(db_url) as s:
+def test_a_reminder_is_one_of_its_kinds_on_a_supervise_action(city_url, bad):
+    with write_session(city_url) as s:
         apply(s, lifecycle("T-1", 3)[:2])
-    before = counts(db_url)
+    before = counts(city_url)
     with pytest.raises(WriteError, match="a reminder is a supervise action of kind sign, near, overdue"):
-        with write_session(db_url) as s:
+        with write_session(city_url) as s:
             apply(s, [ev.TicketAction(event_id="x", ticket_no="T-1", at=T0 + timedelta(hours=2), **bad)])
-    assert counts(db_url) == before
+    assert counts(city_url) == before
 
 
-def test_redo_after_dissatisfaction_reopens_with_a_new_deadline(db_url):
-    seeded(db_url)
+def test_redo_after_dissatisfaction_reopens_with_a_new_deadline(city_url):
     events = lifecycle("T-1", 1)[:-1] + [
         ev.TicketAction(
             event_id="cb", ticket_no="T-1", action="callback", at=T0 + timedelta(days=1), satisfaction="dissatisfied"
         ),
         ev.TicketAction(event_id="redo", ticket_no="T-1", action="redo", at=T0 + timedelta(days=1, hours=1)),
     ]
-    with write_session(db_url) as s:
+    with write_session(city_url) as s:
         apply(s, events)
-    with read_session(db_url) as s:
+    with read_session(city_url) as s:
         t = s.scalars(select(Ticket)).one()
         assert t.status == "in_progress" and t.is_open and t.redo_count == 1 and t.closed_at is None
         assert t.due_at > T0 + timedelta(days=3)
