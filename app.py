@@ -11,6 +11,7 @@ from api import register_api
 from layouts import _shell
 from settings import SETTINGS, Settings
 from web.cache import cache, cache_config
+from web.limits import init_limits
 
 # Component libraries only some pages use, by the path prefixes that use them. Other pages are served without their
 # bundles (deck.gl alone is 0.9 MB gzipped, 3 MB to parse: a wall or tour never needs it); a link from such a page
@@ -51,6 +52,7 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     cache.init_app(server, config=cache_config(settings))
+    init_limits(server, settings)
     app = dash.Dash(
         __name__,
         server=server,

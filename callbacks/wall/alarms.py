@@ -1,5 +1,5 @@
-"""What should interrupt the wall now (incidents, fire alerts, hotspots): a live view read once per second for all
-screens; hotspots (a heavier read) a live view of their own, once a minute."""
+"""What should interrupt the wall now: each alarm source (data_access/wall/alarms.py) read as a live view at its own
+period, shared by every screen; merged once a second into the takeover's top alarm and the seats' alarm list."""
 
 from __future__ import annotations
 
@@ -9,34 +9,37 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from data_access.video import channels
-from data_access.wall import vitals as wall
+from data_access.wall import alarms
 from data_access.worktime import to_local
 from web import live
 from web.live import LiveView
 
-NONE = {"items": [], "rows": pd.DataFrame(), "top": None}
-HOTSPOTS = LiveView("hotspot-alarms", lambda s, now: wall.hotspot_alarms(s, now), period=60)
+COLUMNS = [*alarms.CORE]
+NONE = {"items": [], "rows": pd.DataFrame(columns=COLUMNS), "top": None}
+VIEWS = {kind: LiveView(f"alarms-{kind}", src.read, period=src.period) for kind, src in alarms.SOURCES.items()}
 
 
-def _alarms(s: Session, now: datetime) -> dict:
-    events = wall.takeover_candidates(s, now)
-    spots = live.snapshot(HOTSPOTS, now)
-    spots = spots.value if spots.ok else pd.DataFrame(columns=events.columns)
-    cands = pd.concat([events, spots[events.columns]], ignore_index=True) if not spots.empty else events
-    cands = cands.sort_values(["severity", "at"], ascending=[True, False]).reset_index(drop=True)
-    if cands.empty:
-        return {"items": [], "rows": cands, "top": None}
-    top = cands.iloc[0].to_dict()
+def _merged(s: Session, now: datetime) -> dict:
+    found: list[alarms.Alarm] = []
+    for view in VIEWS.values():
+        snap = live.snapshot(view, now)
+        found += snap.value if snap.ok else []  # a failing source leaves the others on the wall
+    ranked = alarms.ordered(found)
+    if not ranked:
+        return NONE
+    rows = pd.DataFrame([a.row() for a in ranked])
+    top = ranked[0].row()
     near = channels.nearest_cameras(s, top["lat"], top["lon"], limit=4)
-    cams = near[["id", "name", "online", "distance_m"]].to_dict("records")
+    top["cameras"] = near[["id", "name", "online", "distance_m"]].to_dict("records")
     top["at"] = to_local(top["at"]).strftime("%H:%M:%S")
-    return {"items": cands[["key", "severity"]].to_dict("records"), "rows": cands, "top": {**top, "cameras": cams}}
+    return {"items": [{"key": a.key, "severity": a.severity} for a in ranked], "rows": rows, "top": top}
 
 
-ALARMS = LiveView("alarms", _alarms, period=1)
+ALARMS = LiveView("alarms", _merged, period=1)
 
 
 def alarms_now() -> dict:
-    """{"items": [{key, severity}], "rows": DataFrame of all candidates, "top": the top one with nearest cameras}."""
+    """{"items": [{key, severity}], "rows": DataFrame of every alarm (core columns and facts), "top": the top alarm
+    as a row with its nearest cameras}."""
     snap = live.snapshot(ALARMS)
     return snap.value if snap.ok else NONE

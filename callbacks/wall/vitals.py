@@ -9,6 +9,7 @@ import pandas as pd
 from dash import html
 
 from data_access import queries
+from data_access.wall import alarms
 from data_access.wall import vitals as wall
 from data_access.worktime import local_day
 from web import render as r
@@ -178,7 +179,9 @@ def _render_water(df: pd.DataFrame, lang: str):
 
 
 def _hotspots(s, ctx: ReadContext):
-    return wall.hotspot_alarms(s, ctx.now)
+    return pd.DataFrame(
+        [a.row() for a in alarms.hotspot_alarms(s, ctx.now)], columns=[*alarms.CORE, "today", "baseline"]
+    )
 
 
 def _render_hotspots(df: pd.DataFrame, lang: str):

@@ -9,17 +9,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_access.models import (
-    Algorithm,
     Camera,
     DailyCategory,
     DailyCounter,
     DataSource,
     Gauge,
     GridArea,
-    Incident,
     Sensor,
     Ticket,
-    VideoAlert,
 )
 from data_access.queries import metric_total, open_tickets
 from data_access.worktime import local_day
@@ -30,7 +27,6 @@ CADENCE = {
     "daily": timedelta(days=2),
     "monthly": timedelta(days=40),
 }
-TAKEOVER_ALERT_WINDOW = timedelta(minutes=10)
 
 
 def vital_signs(session: Session, now: datetime) -> pd.DataFrame:
@@ -135,34 +131,6 @@ def data_freshness(session: Session, now: datetime) -> pd.DataFrame:
     return pd.DataFrame([{"sources": len(rows), "fresh": fresh, "records": int(sum(r for *_, r in rows))}])
 
 
-def takeover_candidates(session: Session, now: datetime) -> pd.DataFrame:
-    """Columns key, kind, severity (1 highest), title, lat, lon, at: what should interrupt the wall now.
-
-    Level I/II incidents not yet acknowledged, and fire/smoke (severity 1) AI alerts of the last minutes
-    still unreviewed. Hotspot warnings join here once they exist as data.
-    """
-    out = []
-    for inc in session.scalars(
-        select(Incident).where(Incident.status == "active", Incident.level <= 2, Incident.acknowledged_at.is_(None))
-    ):
-        out.append((f"incident:{inc.event_id}", "incident", inc.level, inc.title, inc.lat, inc.lon, inc.started_at))
-    rows = session.execute(
-        select(VideoAlert.event_id, Algorithm.name, Camera.name, Camera.lat, Camera.lon, VideoAlert.occurred_at)
-        .join(Algorithm, Algorithm.code == VideoAlert.algorithm_code)
-        .join(Camera, Camera.id == VideoAlert.camera_id)
-        .where(
-            VideoAlert.status == "new",
-            Algorithm.severity == 1,
-            VideoAlert.occurred_at >= now - TAKEOVER_ALERT_WINDOW,
-            VideoAlert.occurred_at <= now,
-        )
-    ).all()
-    for eid, algo, cam, lat, lon, at in rows:
-        out.append((f"alert:{eid}", "alert", 1, f"{algo} · {cam}", lat, lon, at))
-    df = pd.DataFrame(out, columns=["key", "kind", "severity", "title", "lat", "lon", "at"])
-    return df.sort_values(["severity", "at"], ascending=[True, False]).reset_index(drop=True)
-
-
 def signing_rate(session: Session, now: datetime, days: int = 7) -> pd.DataFrame:
     """Columns value, yesterday, last_week: 按时签收率 (%) over the `days` ending today, yesterday, a week ago."""
     today = local_day(now)
@@ -181,45 +149,6 @@ def signing_rate(session: Session, now: datetime, days: int = 7) -> pd.DataFrame
         )
         out[col] = round(100 * t["signed_on_time"] / t["signed"], 1) if t["signed"] else None
     return pd.DataFrame([out], columns=["value", "yesterday", "last_week"])
-
-
-def hotspot_alarms(session: Session, now: datetime, limit: int = 5) -> pd.DataFrame:
-    """Hotspot warnings (a category spiking in one town against its own baseline) as takeover candidates.
-
-    Same columns as takeover_candidates, plus today/baseline for the wall's hotspot panel.
-    """
-    from data_access.hotline.stats import hotspots
-
-    cols = ["key", "kind", "severity", "title", "lat", "lon", "at", "today", "baseline"]
-    spots = hotspots(session, now).head(limit)
-    if spots.empty:
-        return pd.DataFrame(columns=cols)
-    centres = dict(
-        (code, (lat, lon))
-        for code, lat, lon in session.execute(
-            select(GridArea.code, GridArea.lat, GridArea.lon).where(GridArea.code.in_(list(spots["town"])))
-        )
-    )
-    day = local_day(now).isoformat()
-    out = []
-    for rec in spots.to_dict("records"):
-        lat, lon = centres.get(rec["town"], (None, None))
-        if lat is None:
-            continue
-        out.append(
-            (
-                f"hotspot:{rec['category']}:{rec['town']}:{day}",
-                "hotspot",
-                2,
-                f"{rec['category_name']} · {rec['town_name']}",
-                lat,
-                lon,
-                now,
-                int(rec["today"]),
-                round(float(rec["baseline_mean"]), 1),
-            )
-        )
-    return pd.DataFrame(out, columns=cols)
 
 
 def town_vitals(session: Session, now: datetime, town: str | None) -> pd.DataFrame:

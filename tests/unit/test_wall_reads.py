@@ -7,6 +7,7 @@ from datetime import timedelta
 from data_access import events as ev
 from data_access.db import read_session, write_session
 from data_access.video import channels
+from data_access.wall import alarms
 from data_access.wall import vitals as wall
 from data_access.worktime import utcnow
 from data_access.writes import apply
@@ -40,9 +41,9 @@ def test_takeover_lists_unacknowledged_severe_incidents_only(city_url):
             ],
         )
     with read_session(city_url) as s:
-        cands = wall.takeover_candidates(s, now)
+        cands = alarms.takeover_candidates(s, now)
         cams = channels.nearest_cameras(s, 38.1, 106.34, limit=4)
-    assert list(cands["key"]) == ["incident:i-2"]
+    assert [a.key for a in cands] == ["incident:i-2"]
     assert len(cams) == 4 and list(cams["distance_m"]) == sorted(cams["distance_m"])
 
 
@@ -54,7 +55,7 @@ def test_a_spike_in_one_town_becomes_a_hotspot_alarm(city_url):
     with write_session(city_url) as s:
         apply(s, spike)
     with read_session(city_url) as s:
-        spots = wall.hotspot_alarms(s, now)
+        spots = alarms.hotspot_alarms(s, now)
     assert len(spots) == 1
-    row = spots.iloc[0]
+    row = spots[0].row()
     assert row["kind"] == "hotspot" and row["today"] == 8 and row["key"].startswith("hotspot:H0201:640181100:")
