@@ -63,10 +63,11 @@ test: test-deps
 test-fast: .venv/.test-deps
 	$(PY) -m pytest -m "not browser and not slow"
 
-lint:
+# Lint and format need only the pip half of test-deps (ruff, mypy), never apt or chromium.
+lint: .venv/.test-deps
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
-format:
+format: .venv/.test-deps
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
 
 bench: deps
