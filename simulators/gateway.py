@@ -129,7 +129,7 @@ def handler(ch: Channels, user: str, password: str) -> type[BaseHTTPRequestHandl
                 return None
             return cid, q
 
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:
             path = urlsplit(self.path).path
             found = self._channel()
             if found is None:
@@ -171,7 +171,7 @@ def handler(ch: Channels, user: str, password: str) -> type[BaseHTTPRequestHandl
                 pass  # the viewer went away
             self.close_connection = True
 
-        def do_POST(self) -> None:  # noqa: N802 - the http.server API
+        def do_POST(self) -> None:
             found = self._channel()
             if found is None:
                 return

@@ -334,4 +334,4 @@ def count_channel(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(Ticket).where(Ticket.channel_code == CHANNEL)) or 0)
 
 
-__all__ = ["Open311Error", "NewRequest", "services", "service_definition", "create", "get_request", "list_requests"]
+__all__ = ["NewRequest", "Open311Error", "create", "get_request", "list_requests", "service_definition", "services"]

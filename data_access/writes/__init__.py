@@ -68,4 +68,4 @@ def apply(session: Session, events: Sequence[ev.Event]) -> WriteResult:
     return WriteResult(applied=applied, skipped=skipped)
 
 
-__all__ = ["apply", "WriteResult"]
+__all__ = ["WriteResult", "apply"]
