@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from data_access import events as ev
 from data_access.db import read_session, write_session
 from data_access.errors import InvalidTransition, VersionConflict, WriteError
+from data_access.lifecycle import EFFECTS, LIFECYCLES
 from data_access.models import DailyCounter, EventLog, Gauge, SupervisionMessage, Ticket, TicketEvent
 from data_access.writes import apply
 from tests.factories import new_ticket
@@ -49,6 +50,12 @@ def lifecycle(no: str, dept: int) -> list:
         )
     )
     return out
+
+
+def test_every_effect_belongs_to_an_action_of_a_lifecycle():
+    # a misspelt key would leave its action changing only the status: no deadline, no counter
+    actions = {a for machine in LIFECYCLES.values() for a in machine}
+    assert set(EFFECTS) <= actions and actions - set(EFFECTS) == {"extend_reject"}
 
 
 def test_replaying_events_changes_nothing(city_url):
