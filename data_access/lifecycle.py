@@ -40,9 +40,8 @@ LIFECYCLES = {"hotline": HOTLINE, "cm": CITY_MGMT}
 INITIAL = {"hotline": "accepted", "cm": "reported"}
 FINAL = frozenset({"closed", "rated", "cancelled", "merged"})
 LINK_ONLY = frozenset({"merge"})  # written only by a DuplicateLinked event (it names the master), never a TicketAction
-OPEN_STATUSES = frozenset(
-    {src for machine in LIFECYCLES.values() for srcs, _ in machine.values() for src in srcs} | set(INITIAL.values())
-) - FINAL
+_SOURCES = {src for machine in LIFECYCLES.values() for srcs, _ in machine.values() for src in srcs}
+OPEN_STATUSES = frozenset(_SOURCES | set(INITIAL.values())) - FINAL
 SATISFACTION = frozenset({"satisfied", "basic", "dissatisfied"})
 SIGN_LIMIT_WORK_HOURS = 7.0  # 签收: within one working day of dispatch
 REDO_LIMIT_WORK_DAYS = 5.0

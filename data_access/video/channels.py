@@ -228,4 +228,3 @@ def nearest_cameras(
     if radius_m is not None:
         out = out[out["distance_m"] <= radius_m].reset_index(drop=True)
     return out
-
