@@ -38,7 +38,7 @@ def history(session: Session, *, limit: int = 200_000) -> pd.DataFrame:
         .limit(limit)
     ).all()
     return pd.DataFrame(
-        [(no, at, f"{s} {c}", cat, town, int(d)) for no, at, s, c, cat, town, d in rows], columns=HISTORY_COLUMNS
+        [(no, at, f"{s} {c}", cat, town, d) for no, at, s, c, cat, town, d in rows], columns=HISTORY_COLUMNS
     )
 
 

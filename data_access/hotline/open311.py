@@ -97,9 +97,10 @@ def parse_datetime(value: str, name: str) -> datetime:
         at = datetime.fromisoformat(value.strip().replace(" ", "+"))
     except ValueError as exc:
         raise Open311Error(400, f"{name} is not a W3C datetime (e.g. 2024-03-04T10:00:00+08:00)") from exc
-    if at.tzinfo is None:
+    offset = at.utcoffset()
+    if offset is None:  # no offset given: Lingwu time
         return at - timedelta(hours=8)
-    return (at - at.utcoffset()).replace(tzinfo=None)
+    return (at - offset).replace(tzinfo=None)
 
 
 def services(session: Session) -> list[dict]:
@@ -219,7 +220,7 @@ def create(session: Session, r: NewRequest, *, now: datetime | None = None) -> t
         if existing:
             return existing, False
     now = now or utcnow()
-    area, town = _locate(session, r.lat, r.lon) if r.lat is not None else (None, None)
+    area, town = _locate(session, r.lat, r.lon) if r.lat is not None and r.lon is not None else (None, None)
     key = hashlib.sha1(f"open311:{r.client_id}".encode()).hexdigest() if r.client_id else uuid.uuid4().hex
     no = f"OS{to_local(now):%Y%m%d}{key[:8].upper()}"
     text = r.description.strip() or cat.name

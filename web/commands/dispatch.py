@@ -184,8 +184,9 @@ def _fresh(kind: str, session: Session, job: Callable[[Session], Any], wait: boo
     if hit is not None and hit[1] is not None and time.time() - hit[0] < MODEL_TTL_S:
         return hit[1]  # a None (too little history then) is tried again
     if wait:
-        _jobs.put(key, job(session))
-        return _jobs.get(key)[1]
+        value = job(session)
+        _jobs.put(key, value)
+        return value
     _jobs.start(key, url, job)
     return hit[1] if hit else None
 
