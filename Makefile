@@ -65,7 +65,7 @@ test-fast: .venv/.test-deps
 
 # Lint and format need only the pip half of test-deps (ruff, mypy), never apt or chromium.
 lint: .venv/.test-deps
-	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy
 
 format: .venv/.test-deps
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
@@ -77,4 +77,4 @@ screens: test-deps
 	$(PY) tests/browser/shoot.py http://127.0.0.1:8050/ --out screenshots
 
 clean:
-	rm -rf var .pytest_cache screenshots
+	rm -rf var .pytest_cache .ruff_cache .mypy_cache screenshots
