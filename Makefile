@@ -63,10 +63,11 @@ test: test-deps
 test-fast: .venv/.test-deps
 	$(PY) -m pytest -m "not browser and not slow"
 
-lint:
-	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+# Lint and format need only the pip half of test-deps (ruff, mypy), never apt or chromium.
+lint: .venv/.test-deps
+	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy
 
-format:
+format: .venv/.test-deps
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
 
 bench: deps
@@ -76,4 +77,4 @@ screens: test-deps
 	$(PY) tests/browser/shoot.py http://127.0.0.1:8050/ --out screenshots
 
 clean:
-	rm -rf var .pytest_cache screenshots
+	rm -rf var .pytest_cache .ruff_cache .mypy_cache screenshots

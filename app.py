@@ -32,11 +32,15 @@ def _lean_index(interpolate):
         path = request.path
         missing = {lib: prefixes for lib, prefixes in PAGE_LIBRARIES.items() if not _needs(path, prefixes)}
         for lib in missing:
-            kw["scripts"] = re.sub(rf'<script src="[^"]*/_dash-component-suites/{lib}/[^"]*"></script>\s*', "",
-                                   kw["scripts"])
+            kw["scripts"] = re.sub(
+                rf'<script src="[^"]*/_dash-component-suites/{lib}/[^"]*"></script>\s*', "", kw["scripts"]
+            )
         full = " ".join(sorted({p for prefixes in missing.values() for p in prefixes}))
-        kw["metas"] = (kw.get("metas", "") + f'<meta name="cc-full-load" content="{full}">'
-                       + f'<meta name="cc-absent-libraries" content="{" ".join(sorted(missing))}">')
+        kw["metas"] = (
+            kw.get("metas", "")
+            + f'<meta name="cc-full-load" content="{full}">'
+            + f'<meta name="cc-absent-libraries" content="{" ".join(sorted(missing))}">'
+        )
         return interpolate(**kw)
 
     return index

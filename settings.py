@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 
@@ -58,12 +59,12 @@ class Settings:
 def load(env: dict[str, str] | None = None) -> Settings:
     """Build Settings from CC_* variables; unknown or malformed values raise ValueError."""
     env = dict(os.environ if env is None else env)
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each value parsed to its field's type
     for f in fields(Settings):
         raw = env.get(f"CC_{f.name.upper()}")
         if raw is None or raw == "":  # an empty line in .env means "use the default"
             continue
-        kind = type(f.default)
+        kind: type = type(f.default)  # every field has a default of its own type
         try:
             values[f.name] = _bool(raw) if kind is bool else kind(raw)
         except ValueError as exc:

@@ -136,4 +136,4 @@ def switch_language(code: str):
     return resp
 
 
-__all__ = ["bp", "ANONYMOUS", "record"]
+__all__ = ["ANONYMOUS", "bp", "record"]

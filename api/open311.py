@@ -59,10 +59,7 @@ def _xml(root: str, item: str | None, data) -> bytes:
 
 
 def _send(fmt: str, data, root: str, item: str | None, status: int = 200) -> Response:
-    if fmt == "json":
-        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    else:
-        body = _xml(root, item, data)
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8") if fmt == "json" else _xml(root, item, data)
     resp = Response(body, status=status, content_type=FORMATS[fmt])
     resp.headers["Cache-Control"] = "no-store"
     return resp

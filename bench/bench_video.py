@@ -10,6 +10,7 @@ Run: PYTHONPATH=. .venv/bin/python bench/bench_video.py [--streams 1,8,36] [--se
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import tempfile
@@ -183,7 +184,7 @@ def main() -> None:
     ap.add_argument("--source", default="sim", choices=("sim", "hls", "mjpeg"))
     a = ap.parse_args()
     counts = [int(x) for x in a.streams.split(",")]
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as files:
         # why: each MJPEG connection holds a gthread thread; the bench opens up to 36 at once
         env = {"GUNICORN_CMD_ARGS": f"--threads {max(counts) + 8}", "CC_STREAM_MAX_PER_CLIENT": str(max(counts) + 2)}
         gateway = None
@@ -192,7 +193,7 @@ def main() -> None:
 
             db_url = f"sqlite:///{Path(tmp) / 'live.db'}"
             seeded(db_url)
-            gateway = Gateway(db_url, open(Path(tmp) / "gateway.log", "ab"))
+            gateway = Gateway(db_url, files.enter_context(open(Path(tmp) / "gateway.log", "ab")))
             ext = "m3u8" if a.source == "hls" else "mjpeg"
             env["CC_STREAM_URL_TEMPLATE"] = (
                 f"http://cam:{SECRET}@127.0.0.1:{gateway.port}/api/stream.{ext}?src={{camera_id}}"

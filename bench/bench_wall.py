@@ -42,10 +42,20 @@ def main() -> None:
         accounts.ensure_demo_users(s)
     dispose(server.db_url)
     env = {**server.env}
-    subprocess.run([sys.executable, "-m", "simulators", "--url", server.db_url, "backfill", "--recent-days", "7"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
-    sim = subprocess.Popen([sys.executable, "-m", "simulators", "--url", server.db_url, "live", "--scale", "5"],
-                           cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "simulators", "--url", server.db_url, "backfill", "--recent-days", "7"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    sim = subprocess.Popen(
+        [sys.executable, "-m", "simulators", "--url", server.db_url, "live", "--scale", "5"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server.start()
     w, h = SIZES[a.profile]
     try:
@@ -59,8 +69,10 @@ def main() -> None:
                 page.wait_for_function(READY, timeout=60000)
                 times.append(time.perf_counter() - t0)
                 page.close()
-            print(f"wall {a.profile} ({w}x{h}) fully rendered: median {statistics.median(times):.2f} s "
-                  f"(min {min(times):.2f}, max {max(times):.2f}, {a.loads} loads)")
+            print(
+                f"wall {a.profile} ({w}x{h}) fully rendered: median {statistics.median(times):.2f} s "
+                f"(min {min(times):.2f}, max {max(times):.2f}, {a.loads} loads)"
+            )
             page = browser.new_page(viewport={"width": w, "height": h})
             cdp = page.context.new_cdp_session(page)
             page.goto(f"{server.url}/wall/{a.profile}")

@@ -60,8 +60,7 @@ def get_engine(url: str) -> Engine:
 def url_of(session: Session) -> str:
     """The URL the session's engine was built from, as this process was given it (for work that opens sessions of
     its own, e.g. in a background thread; never rendered back from the engine)."""
-    bind = session.get_bind()
-    engine = bind.engine if hasattr(bind, "engine") else bind
+    engine = session.get_bind().engine  # a Connection's engine, or the Engine itself
     for url, known in _engines.items():
         if known is engine or known.url == engine.url:
             return url

@@ -169,7 +169,7 @@ class ShopRated:
     comment: str = ""
 
 
-Event = (
+Logged = (
     TicketCreated
     | TicketAction
     | DuplicateLinked
@@ -178,9 +178,10 @@ Event = (
     | CameraStatus
     | IncidentReported
     | IncidentUpdate
-    | SensorReadingIn
-    | FeedHeartbeat
     | SyncRunDone
     | ShopInspected
     | ShopRated
 )
+"""The events with an event id: applied one by one and logged in event_log (a replay is skipped)."""
+
+Event = Logged | SensorReadingIn | FeedHeartbeat

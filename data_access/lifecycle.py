@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -39,9 +40,8 @@ LIFECYCLES = {"hotline": HOTLINE, "cm": CITY_MGMT}
 INITIAL = {"hotline": "accepted", "cm": "reported"}
 FINAL = frozenset({"closed", "rated", "cancelled", "merged"})
 LINK_ONLY = frozenset({"merge"})  # written only by a DuplicateLinked event (it names the master), never a TicketAction
-OPEN_STATUSES = frozenset(
-    {src for machine in LIFECYCLES.values() for srcs, _ in machine.values() for src in srcs} | set(INITIAL.values())
-) - FINAL
+_SOURCES = {src for machine in LIFECYCLES.values() for srcs, _ in machine.values() for src in srcs}
+OPEN_STATUSES = frozenset(_SOURCES | set(INITIAL.values())) - FINAL
 SATISFACTION = frozenset({"satisfied", "basic", "dissatisfied"})
 SIGN_LIMIT_WORK_HOURS = 7.0  # 签收: within one working day of dispatch
 REDO_LIMIT_WORK_DAYS = 5.0
@@ -70,7 +70,8 @@ def apply_action(ticket: dict, act: TicketAction, limit: Limit) -> list[str]:
         raise VersionConflict(f"ticket {ticket['ticket_no']} was changed by someone else")
     if act.at < ticket["created_at"]:
         raise WriteError("an action cannot happen before the ticket was created")
-    metrics = _effects(ticket, act, limit)
+    effect = EFFECTS.get(act.action)
+    metrics = effect(ticket, act, limit) if effect else []
     if target is not None:
         ticket["status"] = target
     ticket["is_open"] = ticket["status"] not in FINAL
@@ -78,71 +79,115 @@ def apply_action(ticket: dict, act: TicketAction, limit: Limit) -> list[str]:
     return metrics
 
 
-def _effects(t: dict, act: TicketAction, limit: Limit) -> list[str]:
-    a, at = act.action, act.at
-    if a == "dispatch":
-        if act.department_id is None:
-            raise WriteError("dispatch needs a department")
-        t["department_id"] = act.department_id
-        t["co_department_ids"] = list(act.co_department_ids) or None
-        t["dispatched_at"] = at
-        if t["stream"] == "hotline":
-            t["sign_due_at"] = add_work_hours(at, SIGN_LIMIT_WORK_HOURS)
-        if t["due_at"] is None or t["stream"] == "hotline":
-            t["due_at"] = add_limit(at, limit.value, limit.unit)
-        return ["dispatched"]
-    if a == "register":
-        t["due_at"] = add_limit(at, limit.value, limit.unit)
-        return ["registered"]
-    if a == "sign":
-        t["signed_at"] = at
-        on_time = t["sign_due_at"] is None or at <= t["sign_due_at"]
-        return ["signed", "signed_on_time"] if on_time else ["signed"]
-    if a == "return":
-        if not act.note.strip():
-            raise WriteError("a return needs a reason")
-        t["return_count"] += 1
-        t["department_id"] = None
-        t["sign_due_at"] = None
-        return ["returned"]
-    if a == "extend_request":
-        return ["extend_requested"]
-    if a == "extend_approve":
-        days = act.extend_days or 3.0
-        if not 0 < days <= 30:
-            raise WriteError("an extension is 0 to 30 working days")
-        t["due_at"] = add_work_days(max(t["due_at"] or at, at), days)
-        t["extension_count"] += 1
-        return ["extended"]
-    if a in ("reply", "feedback"):
-        t["replied_at"] = at
-        return ["replied"]
-    if a in ("close", "answer"):
-        t["closed_at"] = at
-        on_time = t["due_at"] is None or at <= t["due_at"]
-        return ["closed", "closed_on_time"] if on_time else ["closed"]
-    if a == "callback":
-        if act.satisfaction not in SATISFACTION:
-            raise WriteError("a callback needs satisfied, basic or dissatisfied")
-        t["callback_at"] = at
-        t["satisfaction"] = act.satisfaction
-        return ["callback", act.satisfaction]
-    if a in ("redo", "rework"):
-        t["redo_count"] += 1
-        t["closed_at"] = None
-        t["replied_at"] = None
-        t["due_at"] = add_work_days(at, REDO_LIMIT_WORK_DAYS)
-        return ["redone"]
-    if a == "supervise":
-        t["supervise_count"] += 1
-        return ["supervised"]
-    if a == "cancel":
-        t["closed_at"] = at
-        return ["cancelled"]
-    if a == "merge":  # counted as received (the citizen's request) and merged, never as closed: the master closes
-        t["closed_at"] = at
-        return ["merged"]
-    return []
+def _dispatch(t: dict, act: TicketAction, limit: Limit) -> list[str]:
+    if act.department_id is None:
+        raise WriteError("dispatch needs a department")
+    t["department_id"] = act.department_id
+    t["co_department_ids"] = list(act.co_department_ids) or None
+    t["dispatched_at"] = act.at
+    if t["stream"] == "hotline":
+        t["sign_due_at"] = add_work_hours(act.at, SIGN_LIMIT_WORK_HOURS)
+    if t["due_at"] is None or t["stream"] == "hotline":
+        t["due_at"] = add_limit(act.at, limit.value, limit.unit)
+    return ["dispatched"]
+
+
+def _register(t: dict, act: TicketAction, limit: Limit) -> list[str]:
+    t["due_at"] = add_limit(act.at, limit.value, limit.unit)
+    return ["registered"]
+
+
+def _sign(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    t["signed_at"] = act.at
+    on_time = t["sign_due_at"] is None or act.at <= t["sign_due_at"]
+    return ["signed", "signed_on_time"] if on_time else ["signed"]
+
+
+def _return(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    if not act.note.strip():
+        raise WriteError("a return needs a reason")
+    t["return_count"] += 1
+    t["department_id"] = None
+    t["sign_due_at"] = None
+    return ["returned"]
+
+
+def _extend_request(_t: dict, _act: TicketAction, _limit: Limit) -> list[str]:
+    return ["extend_requested"]
+
+
+def _extend_approve(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    days = act.extend_days or 3.0
+    if not 0 < days <= 30:
+        raise WriteError("an extension is 0 to 30 working days")
+    t["due_at"] = add_work_days(max(t["due_at"] or act.at, act.at), days)
+    t["extension_count"] += 1
+    return ["extended"]
+
+
+def _reply(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    t["replied_at"] = act.at
+    return ["replied"]
+
+
+def _close(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    t["closed_at"] = act.at
+    on_time = t["due_at"] is None or act.at <= t["due_at"]
+    return ["closed", "closed_on_time"] if on_time else ["closed"]
+
+
+def _callback(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    if act.satisfaction not in SATISFACTION:
+        raise WriteError("a callback needs satisfied, basic or dissatisfied")
+    t["callback_at"] = act.at
+    t["satisfaction"] = act.satisfaction
+    return ["callback", act.satisfaction]
+
+
+def _redo(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    t["redo_count"] += 1
+    t["closed_at"] = None
+    t["replied_at"] = None
+    t["due_at"] = add_work_days(act.at, REDO_LIMIT_WORK_DAYS)
+    return ["redone"]
+
+
+def _supervise(t: dict, _act: TicketAction, _limit: Limit) -> list[str]:
+    t["supervise_count"] += 1
+    return ["supervised"]
+
+
+def _cancel(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    t["closed_at"] = act.at
+    return ["cancelled"]
+
+
+def _merge(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    """Counted as received (the citizen's request) and merged, never as closed: the master closes."""
+    t["closed_at"] = act.at
+    return ["merged"]
+
+
+# action -> what it does to the ticket row besides the status, and the rollup metrics it produces;
+# an action missing here (extend_reject) changes only the status.
+EFFECTS: dict[str, Callable[[dict, TicketAction, Limit], list[str]]] = {
+    "dispatch": _dispatch,
+    "register": _register,
+    "sign": _sign,
+    "return": _return,
+    "extend_request": _extend_request,
+    "extend_approve": _extend_approve,
+    "reply": _reply,
+    "feedback": _reply,
+    "close": _close,
+    "answer": _close,
+    "callback": _callback,
+    "redo": _redo,
+    "rework": _redo,
+    "supervise": _supervise,
+    "cancel": _cancel,
+    "merge": _merge,
+}
 
 
 def sla_state(due_at: datetime | None, closed_at: datetime | None, now: datetime) -> str:

@@ -79,8 +79,8 @@ def metric_total(
 ) -> dict[str, int]:
     """Sum of each metric over local days [start, end] (rollups only: daily_category unless a channel or town)."""
     if channel is None and town is None:
-        got = daily_sums(session, subjects=(subject,), metrics=metrics, start=start, end=end)
-        return {m: sum(n for (_s, gm, _d), n in got.items() if gm == m) for m in metrics}
+        by_day = daily_sums(session, subjects=(subject,), metrics=metrics, start=start, end=end)
+        return {m: sum(n for (_s, gm, _d), n in by_day.items() if gm == m) for m in metrics}
     q = (
         select(DailyCounter.metric, func.sum(DailyCounter.n))
         .where(

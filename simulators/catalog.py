@@ -80,36 +80,37 @@ DEPARTMENTS: tuple[Dept, ...] = (
     Dept("U04", "灵武市热力公司", "utility", 0.75, 1.5, 2.5, 0.06),  # heating complaints every winter
     Dept("U05", "灵武市公共交通公司", "utility", 0.5, 1.0, 2.0, 0.04),
     Dept("U06", "中国电信灵武分公司", "utility", 0.5, 1.0, 2.0, 0.05),
-) + tuple(
-    Dept(
-        f"T{i:02d}",
-        f"{t.name}{'办事处' if t.name.endswith('街道') else '人民政府' if not t.name.endswith('农场') else ''}",
-        "town",
-        sp,
-        q,
-        sh,
-        rr,
-        t.code,
-    )
-    for i, (t, (sp, q, sh, rr)) in enumerate(
-        zip(
-            TOWNS,
-            (
-                (0.55, 0.9, 1.5, 0.04),
-                (0.6, 1.0, 2.0, 0.05),
-                (0.7, 1.1, 3.0, 0.06),
-                (0.6, 1.0, 2.0, 0.05),
-                (0.95, 1.6, 6.0, 0.11),
-                (0.8, 1.2, 4.0, 0.08),
-                (0.65, 1.0, 2.5, 0.05),
-                (0.7, 1.1, 3.0, 0.06),
-                (0.75, 1.2, 3.5, 0.07),
-                (0.7, 1.1, 3.0, 0.06),
+    *(
+        Dept(
+            f"T{i:02d}",
+            f"{t.name}{'办事处' if t.name.endswith('街道') else '人民政府' if not t.name.endswith('农场') else ''}",
+            "town",
+            sp,
+            q,
+            sh,
+            rr,
+            t.code,
+        )
+        for i, (t, (sp, q, sh, rr)) in enumerate(
+            zip(
+                TOWNS,
+                (
+                    (0.55, 0.9, 1.5, 0.04),
+                    (0.6, 1.0, 2.0, 0.05),
+                    (0.7, 1.1, 3.0, 0.06),
+                    (0.6, 1.0, 2.0, 0.05),
+                    (0.95, 1.6, 6.0, 0.11),
+                    (0.8, 1.2, 4.0, 0.08),
+                    (0.65, 1.0, 2.5, 0.05),
+                    (0.7, 1.1, 3.0, 0.06),
+                    (0.75, 1.2, 3.5, 0.07),
+                    (0.7, 1.1, 3.0, 0.06),
+                ),
+                strict=True,
             ),
-            strict=True,
-        ),
-        start=1,
-    )
+            start=1,
+        )
+    ),
 )
 DEPT_BY_CODE = {d.code: d for d in DEPARTMENTS}
 TOWN_DEPT = {d.town_code: d.code for d in DEPARTMENTS if d.town_code}

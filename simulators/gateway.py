@@ -99,93 +99,105 @@ def playlist(ch: Channels, cid: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def handler(ch: Channels, user: str, password: str) -> type[BaseHTTPRequestHandler]:
+class GatewayHandler(BaseHTTPRequestHandler):
+    """The routes above; `handler()` binds a subclass to its channels and credentials."""
+
+    protocol_version = "HTTP/1.1"
+    channels: Channels
+    expected: str  # the Authorization header every request must carry
+
+    def log_message(self, *_args) -> None:  # quiet: a wall asks many times a second
+        pass
+
+    def _send(self, code: int, body: bytes, ctype: str, **headers: str) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for k, v in headers.items():
+            self.send_header(k.replace("_", "-"), v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _channel(self) -> tuple[str, dict[str, list[str]]] | None:
+        """(channel id, query) of an authorised request for a known channel; else the 401/404 is sent."""
+        if not hmac.compare_digest(self.headers.get("Authorization", ""), self.expected):
+            self._send(401, b"unauthorized\n", "text/plain", WWW_Authenticate='Basic realm="gateway"')
+            return None
+        q = parse_qs(urlsplit(self.path).query)
+        cid = (q.get("src") or [""])[0]
+        if cid not in self.channels.cameras:
+            self._send(404, b"no such channel\n", "text/plain")
+            return None
+        return cid, q
+
+    def do_GET(self) -> None:
+        routes = {
+            "/api/stream.m3u8": self._playlist,
+            "/api/hls/segment.ts": self._segment,
+            "/api/stream.mjpeg": self._mjpeg,
+        }
+        route = routes.get(urlsplit(self.path).path)
+        found = self._channel()
+        if found is None:
+            return
+        if route is None:
+            self._send(404, b"not found\n", "text/plain")
+            return
+        route(*found)
+
+    def _playlist(self, cid: str, _q: dict[str, list[str]]) -> None:
+        self._send(200, playlist(self.channels, cid).encode(), "application/vnd.apple.mpegurl")
+
+    def _segment(self, cid: str, q: dict[str, list[str]]) -> None:
+        try:
+            n = int((q.get("n") or [""])[0])
+        except ValueError:
+            n = -1
+        if not self.channels.origin <= n <= self.channels.newest(cid):
+            self._send(404, b"no such segment\n", "text/plain")
+            return
+        self._send(200, self.channels.segment(cid, n), "video/mp2t")
+
+    def _mjpeg(self, cid: str, _q: dict[str, list[str]]) -> None:
+        cam = self.channels.cameras[cid]
+        self.send_response(200)
+        self.send_header("Content-Type", f"multipart/x-mixed-replace; boundary={BOUNDARY}")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        period = 1 / _scene.FPS
+        try:
+            while True:
+                if cid not in self.channels.dead:
+                    jpeg = _scene.FRAMES.get(cid, cam["name"], cam["kind"], cam["quality_fault"], datetime.now(UTC))
+                    head = f"--{BOUNDARY}\r\nContent-Type: image/jpeg\r\nContent-Length: {len(jpeg)}\r\n\r\n"
+                    self.wfile.write(head.encode() + jpeg + b"\r\n")
+                    self.wfile.flush()
+                time.sleep(period - (time.time() % period))
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the viewer went away
+        self.close_connection = True
+
+    def do_POST(self) -> None:
+        found = self._channel()
+        if found is None:
+            return
+        cid, q = found
+        if urlsplit(self.path).path != "/control/dead":
+            self._send(404, b"not found\n", "text/plain")
+            return
+        if (q.get("on") or ["1"])[0] == "1":
+            self.channels.dead.setdefault(cid, time.time())
+        else:
+            self.channels.dead.pop(cid, None)
+        self._send(200, b"ok\n", "text/plain")
+
+
+def handler(ch: Channels, user: str, password: str) -> type[GatewayHandler]:
+    """A handler class serving `ch` to requests with these basic-auth credentials."""
     expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *_args) -> None:  # quiet: a wall asks many times a second
-            pass
-
-        def _send(self, code: int, body: bytes, ctype: str, **headers: str) -> None:
-            self.send_response(code)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            for k, v in headers.items():
-                self.send_header(k.replace("_", "-"), v)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def _channel(self) -> tuple[str, dict[str, list[str]]] | None:
-            if not hmac.compare_digest(self.headers.get("Authorization", ""), expected):
-                self._send(401, b"unauthorized\n", "text/plain", WWW_Authenticate='Basic realm="gateway"')
-                return None
-            q = parse_qs(urlsplit(self.path).query)
-            cid = (q.get("src") or [""])[0]
-            if cid not in ch.cameras:
-                self._send(404, b"no such channel\n", "text/plain")
-                return None
-            return cid, q
-
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
-            path = urlsplit(self.path).path
-            found = self._channel()
-            if found is None:
-                return
-            cid, q = found
-            if path == "/api/stream.m3u8":
-                self._send(200, playlist(ch, cid).encode(), "application/vnd.apple.mpegurl")
-            elif path == "/api/hls/segment.ts":
-                try:
-                    n = int((q.get("n") or [""])[0])
-                except ValueError:
-                    n = -1
-                if not ch.origin <= n <= ch.newest(cid):
-                    self._send(404, b"no such segment\n", "text/plain")
-                    return
-                self._send(200, ch.segment(cid, n), "video/mp2t")
-            elif path == "/api/stream.mjpeg":
-                self._mjpeg(cid)
-            else:
-                self._send(404, b"not found\n", "text/plain")
-
-        def _mjpeg(self, cid: str) -> None:
-            cam = ch.cameras[cid]
-            self.send_response(200)
-            self.send_header("Content-Type", f"multipart/x-mixed-replace; boundary={BOUNDARY}")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            period = 1 / _scene.FPS
-            try:
-                while True:
-                    if cid not in ch.dead:
-                        jpeg = _scene.FRAMES.get(cid, cam["name"], cam["kind"], cam["quality_fault"], datetime.now(UTC))
-                        head = f"--{BOUNDARY}\r\nContent-Type: image/jpeg\r\nContent-Length: {len(jpeg)}\r\n\r\n"
-                        self.wfile.write(head.encode() + jpeg + b"\r\n")
-                        self.wfile.flush()
-                    time.sleep(period - (time.time() % period))
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the viewer went away
-            self.close_connection = True
-
-        def do_POST(self) -> None:  # noqa: N802 - the http.server API
-            found = self._channel()
-            if found is None:
-                return
-            cid, q = found
-            if urlsplit(self.path).path != "/control/dead":
-                self._send(404, b"not found\n", "text/plain")
-                return
-            if (q.get("on") or ["1"])[0] == "1":
-                ch.dead.setdefault(cid, time.time())
-            else:
-                ch.dead.pop(cid, None)
-            self._send(200, b"ok\n", "text/plain")
-
-    return Handler
+    return type("Handler", (GatewayHandler,), {"channels": ch, "expected": expected})
 
 
 def load_channels(url: str) -> dict[str, dict]:

@@ -101,7 +101,7 @@ def random_point_in(rng: random.Random, poly: list[Point]) -> Point:
 
 def polygon_geojson(poly: list[Point]) -> dict:
     ring = [list(to_lonlat(*p)) for p in poly]
-    return {"type": "Polygon", "coordinates": [ring + [ring[0]]]}
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
 
 
 @dataclass
@@ -224,7 +224,7 @@ def basemap() -> dict:
     }
     ring = [list(COUNTY_OUTLINE[i]) for i in range(len(COUNTY_OUTLINE))]
     built = [(106.312, 38.080), (106.368, 38.078), (106.374, 38.118), (106.345, 38.128), (106.310, 38.120)]
-    features = [_feature({"type": "Polygon", "coordinates": [ring + [ring[0]]]}, layer="county", name="灵武市")]
+    features = [_feature({"type": "Polygon", "coordinates": [[*ring, ring[0]]]}, layer="county", name="灵武市")]
     features.append(_feature(_line(river), layer="river", name="黄河"))
     features += [_feature(_line(p), layer="road", name=name, rank=1 if "G" in name else 2) for name, p in roads.items()]
     features.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Callable
+from typing import Any, Protocol, cast
 from urllib.parse import urlparse
 
 from flask import abort, g, has_request_context, request, session
@@ -66,14 +67,23 @@ def _same_origin() -> bool:
     return urlparse(origin).netloc == request.host
 
 
-def allow(*roles: str, acts: bool = False) -> Callable:
+class Guarded(Protocol):
+    """A callback behind @allow: called as before, and it says who may call it and whether it changes state."""
+
+    allowed_roles: frozenset[str]
+    acts: bool
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+def allow(*roles: str, acts: bool = False) -> Callable[[Callable], Guarded]:
     """Declare who may call a callback; others are refused (403) and audited. `acts`: it changes state."""
     allowed = frozenset(roles)
     unknown = allowed - ALL_ROLES
     if unknown:
         raise ValueError(f"unknown roles {sorted(unknown)}")
 
-    def deco(fn: Callable) -> Callable:
+    def deco(fn: Callable) -> Guarded:
         @functools.wraps(fn)
         def guarded(*args, **kwargs):
             who = current_principal()
@@ -82,9 +92,10 @@ def allow(*roles: str, acts: bool = False) -> Callable:
                 abort(403)
             return fn(*args, **kwargs)
 
-        guarded.allowed_roles = allowed
-        guarded.acts = acts
-        return guarded
+        out = cast(Guarded, guarded)  # why: a function's own attributes have no type of their own
+        out.allowed_roles = allowed
+        out.acts = acts
+        return out
 
     return deco
 

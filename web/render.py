@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 from urllib.parse import quote
 
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from web.i18n import t
 
@@ -67,7 +69,7 @@ def kpi(
 def _layout(**extra) -> dict:
     """The dark chart layout as a plain dict (no plotly validation: a cold render stays a few ms)."""
     axis = {"gridcolor": GRID, "linecolor": GRID, "zerolinecolor": GRID, "color": MUTED}
-    layout = {
+    layout: dict[str, Any] = {
         "template": {"layout": {}},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
@@ -154,7 +156,8 @@ def feed(
                 className="feed-row feed-row-link",
             )
         rows.append(row)
-    return html.Ul(rows, className=f"feed feed-cols-{len(columns)}", **{"data-autopage": "1"})
+    # why the ignores here and in camera_list: Dash's typed signatures have no data-* props; **{...} passes them
+    return html.Ul(rows, className=f"feed feed-cols-{len(columns)}", **{"data-autopage": "1"})  # type: ignore[arg-type]
 
 
 EMPTY_GEOJSON = {"type": "FeatureCollection", "features": []}
@@ -221,7 +224,7 @@ def camera_list(df: pd.DataFrame, lang: str, *, prefix: str, view: bool = False,
     rows = []
     for rec in df.to_dict("records"):
         on = bool(rec["online"])
-        cells = [
+        cells: list[Component] = [
             html.Span(str(rec["name"]), className=f"{prefix}-cam-name"),
             html.Span(t("meters", lang, n=f"{float(rec['distance_m']):,.0f}"), className=f"{prefix}-cam-dist"),
         ]
@@ -247,5 +250,5 @@ def camera_list(df: pd.DataFrame, lang: str, *, prefix: str, view: bool = False,
                     className=f"{prefix}-cam-link",
                 )
             )
-        rows.append(html.Li(cells, className=f"{prefix}-cam", **{"data-camera": str(rec["id"])}))
+        rows.append(html.Li(cells, className=f"{prefix}-cam", **{"data-camera": str(rec["id"])}))  # type: ignore[arg-type]
     return html.Ul(rows, className=f"{prefix}-cams")

@@ -181,14 +181,15 @@ def areas(session: Session, *, level: int, parent: str | None = None) -> pd.Data
 def area_path(session: Session, code: str) -> pd.DataFrame:
     """Columns code, name, level: `code` and its ancestors, county first (empty for an unknown code)."""
     out = []
-    while code:
+    at: str | None = code
+    while at:
         row = session.execute(
-            select(GridArea.code, GridArea.name, GridArea.level, GridArea.parent_code).where(GridArea.code == code)
+            select(GridArea.code, GridArea.name, GridArea.level, GridArea.parent_code).where(GridArea.code == at)
         ).first()
         if row is None:
             break
         out.append(tuple(row[:3]))
-        code = row[3]
+        at = row[3]
     return _frame(reversed(out), ["code", "name", "level"])
 
 

@@ -38,7 +38,7 @@ def history(session: Session, *, limit: int = 200_000) -> pd.DataFrame:
         .limit(limit)
     ).all()
     return pd.DataFrame(
-        [(no, at, f"{s} {c}", cat, town, int(d)) for no, at, s, c, cat, town, d in rows], columns=HISTORY_COLUMNS
+        [(no, at, f"{s} {c}", cat, town, d) for no, at, s, c, cat, town, d in rows], columns=HISTORY_COLUMNS
     )
 
 
@@ -47,7 +47,9 @@ def keyword_rules(session: Session, fallback: int) -> list[tuple[str, int]]:
     go to the 城区街道 office, or `fallback` without one."""
     town_office = session.scalar(select(Department.id).where(Department.code == DEFAULT_TOWN_DEPT)) or fallback
     rules = []
-    for kw, dept in session.execute(select(Category.keywords, Category.department_id).where(Category.stream == "hotline")):
+    for kw, dept in session.execute(
+        select(Category.keywords, Category.department_id).where(Category.stream == "hotline")
+    ):
         for word in (kw or "").split():
             rules.append((word, dept or town_office))
     rules.sort(key=lambda r: -len(r[0]))

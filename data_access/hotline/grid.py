@@ -268,7 +268,7 @@ def iter_export(
         done += len(part)
 
 
-def filter_options(session: Session) -> dict[str, list[tuple[str, str]]]:
+def filter_options(session: Session) -> dict[str, list[tuple[str, ...]]]:
     """Choices for the grid filters: channels, categories (code, name, stream), departments, towns."""
     return {
         "channel": [(c, n) for c, n in session.execute(select(Channel.code, Channel.name).order_by(Channel.code))],

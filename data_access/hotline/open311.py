@@ -97,9 +97,10 @@ def parse_datetime(value: str, name: str) -> datetime:
         at = datetime.fromisoformat(value.strip().replace(" ", "+"))
     except ValueError as exc:
         raise Open311Error(400, f"{name} is not a W3C datetime (e.g. 2024-03-04T10:00:00+08:00)") from exc
-    if at.tzinfo is None:
+    offset = at.utcoffset()
+    if offset is None:  # no offset given: Lingwu time
         return at - timedelta(hours=8)
-    return (at - at.utcoffset()).replace(tzinfo=None)
+    return (at - offset).replace(tzinfo=None)
 
 
 def services(session: Session) -> list[dict]:
@@ -164,13 +165,24 @@ def validate(session: Session, r: NewRequest) -> Category:
         raise Open311Error(400, "service_code is required")
     if cat is None:
         raise Open311Error(404, f"service_code {r.service_code!r} not found")
-    has_point = r.lat is not None and r.lon is not None
+    _check_location(r)
+    _check_lengths(r)
+    _check_attributes(ATTRIBUTES[cat.stream], r.attributes)
+    return cat
+
+
+def _check_location(r: NewRequest) -> None:
+    """A point (both coordinates, inside the county) or an address."""
     if (r.lat is None) != (r.lon is None):
         raise Open311Error(400, "lat and long go together")
-    if not (has_point or r.address_string or r.address_id):
-        raise Open311Error(400, "a location is required: lat & long, address_string or address_id")
-    if has_point and not (BOUNDS[0] <= r.lat <= BOUNDS[1] and BOUNDS[2] <= r.lon <= BOUNDS[3]):
+    if r.lat is None or r.lon is None:
+        if not (r.address_string or r.address_id):
+            raise Open311Error(400, "a location is required: lat & long, address_string or address_id")
+    elif not (BOUNDS[0] <= r.lat <= BOUNDS[1] and BOUNDS[2] <= r.lon <= BOUNDS[3]):
         raise Open311Error(400, "the location is outside this jurisdiction")
+
+
+def _check_lengths(r: NewRequest) -> None:
     if len(r.description) > DESCRIPTION_MAX:
         raise Open311Error(400, f"description is longer than {DESCRIPTION_MAX} characters")
     for value in (r.address_string or "", r.address_id or "", r.first_name, r.last_name, r.phone, r.email):
@@ -178,8 +190,12 @@ def validate(session: Session, r: NewRequest) -> Category:
             raise Open311Error(400, "a field is longer than 200 characters")
     if r.client_id is not None and not (0 < len(r.client_id) <= 64):
         raise Open311Error(400, "the client request id is 1 to 64 characters")
-    spec = {a["code"]: a for a in ATTRIBUTES[cat.stream]}
-    for code, value in r.attributes:
+
+
+def _check_attributes(attributes: list[dict], given: tuple[tuple[str, str], ...]) -> None:
+    """Every given attribute is one of the service's, with a listed value; every required one is given."""
+    spec = {a["code"]: a for a in attributes}
+    for code, value in given:
         a = spec.get(code)
         if a is None:
             raise Open311Error(400, f"unknown attribute {code!r}")
@@ -188,9 +204,8 @@ def validate(session: Session, r: NewRequest) -> Category:
         if len(value) > 200:
             raise Open311Error(400, f"attribute {code!r} is too long")
     for code, a in spec.items():
-        if a["required"] and code not in dict(r.attributes):
+        if a["required"] and code not in dict(given):
             raise Open311Error(400, f"attribute {code!r} is required")
-    return cat
 
 
 def find_by_client_id(session: Session, client_id: str) -> str | None:
@@ -205,7 +220,7 @@ def create(session: Session, r: NewRequest, *, now: datetime | None = None) -> t
         if existing:
             return existing, False
     now = now or utcnow()
-    area, town = _locate(session, r.lat, r.lon) if r.lat is not None else (None, None)
+    area, town = _locate(session, r.lat, r.lon) if r.lat is not None and r.lon is not None else (None, None)
     key = hashlib.sha1(f"open311:{r.client_id}".encode()).hexdigest() if r.client_id else uuid.uuid4().hex
     no = f"OS{to_local(now):%Y%m%d}{key[:8].upper()}"
     text = r.description.strip() or cat.name
@@ -334,4 +349,4 @@ def count_channel(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(Ticket).where(Ticket.channel_code == CHANNEL)) or 0)
 
 
-__all__ = ["Open311Error", "NewRequest", "services", "service_definition", "create", "get_request", "list_requests"]
+__all__ = ["NewRequest", "Open311Error", "create", "get_request", "list_requests", "service_definition", "services"]

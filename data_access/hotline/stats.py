@@ -129,8 +129,8 @@ def assessment(
     counts: dict[int, dict[str, int]] = {}
     for dept, metric, n in rows:
         counts.setdefault(int(dept or 0), dict.fromkeys(METRICS, 0))[metric] = int(n or 0)
-    for dept in returned:
-        counts.setdefault(int(dept or 0), dict.fromkeys(METRICS, 0))
+    for dept_id in returned:
+        counts.setdefault(int(dept_id or 0), dict.fromkeys(METRICS, 0))
     table = []
     total = dict.fromkeys(METRICS, 0)
     total_returned = 0
@@ -239,10 +239,10 @@ def daily_summary(session: Session, day: date, now: datetime, *, stream: str = "
     rename = {"dispatched": "new"}
     for dept, metric, n in rows:
         put(dept, rename.get(metric, metric), n)
-    for dept, n in returned:
-        put(dept, "returned", n)
-    for dept, n in overdue:
-        put(dept, "overdue", n)
+    for dept_id, n in returned:
+        put(dept_id, "returned", n)
+    for dept_id, n in overdue:
+        put(dept_id, "overdue", n)
     names = dict(session.execute(select(Department.id, Department.name)).all())
     out = [{"department_id": d, "name": names.get(d, "—"), **v} for d, v in data.items() if any(v.values())]
     cols = ["department_id", "name", "new", "closed", "overdue", "returned", "redone", "dissatisfied", "supervised"]

@@ -163,6 +163,7 @@ def similar_requests(
         return pd.DataFrame(columns=cols)
     out: list[tuple] = []
     seen = {t.id}
+    here = (t.lat, t.lon) if t.lat is not None and t.lon is not None else None
     if t.citizen_phone:
         lo, hi = t.created_at - timedelta(days=repeat_days), t.created_at + timedelta(days=repeat_days)
         q = (
@@ -172,7 +173,7 @@ def similar_requests(
             .limit(limit)
         )
         for i, no, at, cat, st, s, la, lo_ in session.execute(q):
-            d = _distance(t.lat, t.lon, la, lo_) if None not in (t.lat, t.lon, la, lo_) else None
+            d = _distance(*here, la, lo_) if here and la is not None and lo_ is not None else None
             out.append((no, "repeat", _fmt(at), cat, st, None if d is None else round(d), scrub_text(s, role)))
             seen.add(i)
     if t.lat is not None and t.lon is not None:

@@ -10,6 +10,8 @@ url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
 
 
 def run() -> None:
+    if not url:
+        raise LookupError("no database URL: run migrations through data_access.schema.migrate")
     engine = get_engine(url)
     with engine.connect() as conn:
         context.configure(connection=conn, target_metadata=Base.metadata, render_as_batch=True)

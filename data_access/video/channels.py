@@ -191,7 +191,7 @@ def quality_faults(session: Session, *, limit: int = 200) -> tuple[pd.DataFrame,
         (
             cid,
             name,
-            names.get(town, town or ""),
+            names.get(town, town) if town else "",
             "loss" if not online else fault,
             to_local(at).strftime("%m-%d %H:%M") if at else "",
         )
@@ -204,7 +204,7 @@ NEAR_BOXES_M = (2_000, 8_000, 50_000)  # search radii tried in turn until enough
 
 
 def nearest_cameras(
-    session: Session, lat: float, lon: float, *, limit: int = 5, radius_m: float | None = None
+    session: Session, lat: float | None, lon: float | None, *, limit: int = 5, radius_m: float | None = None
 ) -> pd.DataFrame:
     """Columns geo.NEAREST_COLUMNS (id, name, kind, lat, lon, heading, view_angle, range_m, online, distance_m,
     bearing, in_view): the `limit` cameras nearest to the point, nearest first, within `radius_m` if given.
@@ -228,4 +228,3 @@ def nearest_cameras(
     if radius_m is not None:
         out = out[out["distance_m"] <= radius_m].reset_index(drop=True)
     return out
-

@@ -83,7 +83,7 @@ def save_layout(
         select(VideoLayout).where(VideoLayout.owner == owner, VideoLayout.name == name)
     ).one_or_none()
     if existing is None:
-        count = session.scalar(select(func.count()).select_from(VideoLayout).where(VideoLayout.owner == owner))
+        count = session.scalar(select(func.count()).select_from(VideoLayout).where(VideoLayout.owner == owner)) or 0
         if count >= MAX_PER_USER:
             raise WriteError(f"at most {MAX_PER_USER} saved layouts per user; delete one first")
         row = VideoLayout(owner=owner, name=name, layout=layout, shared=bool(shared), created_at=at, updated_at=at)

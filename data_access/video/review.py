@@ -41,8 +41,8 @@ def case_number(alert_event_id: str) -> str:
 
 
 def _case(session: Session, alert: VideoAlert, actor: str, at: datetime) -> ev.TicketCreated:
-    cam = session.get(Camera, alert.camera_id)
-    algo = session.get(Algorithm, alert.algorithm_code)
+    cam = session.get_one(Camera, alert.camera_id)  # both are foreign keys of the alert
+    algo = session.get_one(Algorithm, alert.algorithm_code)
     category = ALGO_CATEGORY.get(algo.code, FALLBACK_CATEGORY)
     if session.get(Category, category) is None:
         raise WriteError(f"no city-management category {category} for {algo.code}")

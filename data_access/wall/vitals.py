@@ -57,7 +57,7 @@ def vital_signs(session: Session, now: datetime) -> pd.DataFrame:
     )
     got = {(s, m, d): int(n) for s, m, d, n in rows}
     out = [{"key": key, **{col: got.get((s, m, d), 0) for col, d in days.items()}} for key, (s, m) in pairs.items()]
-    sat = {"key": "hotline_satisfaction"}  # per day: satisfied + basic over rated
+    sat: dict[str, object] = {"key": "hotline_satisfaction"}  # per day: satisfied + basic over rated
     for col, d in days.items():
         t = {m: got.get(("hotline", m, d), 0) for m in rated}
         n = sum(t.values())
@@ -158,9 +158,9 @@ def town_vitals(session: Session, now: datetime, town: str | None) -> pd.DataFra
         return pd.DataFrame(columns=cols)
     today = local_day(now)
     days = {"value": today, "yesterday": today - timedelta(days=1), "last_week": today - timedelta(days=7)}
-    out = []
+    out: list[dict[str, object]] = []
     for key, metric in (("received", "received"), ("closed", "closed")):
-        row = {"key": key}
+        row: dict[str, object] = {"key": key}
         for col, d in days.items():
             row[col] = sum(
                 metric_total(session, subject=s, metrics=(metric,), start=d, end=d, town=town)[metric]

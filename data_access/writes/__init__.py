@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,14 +35,14 @@ def _already_applied(session: Session, keys: list[str]) -> set[str]:
 
 def apply(session: Session, events: Sequence[ev.Event]) -> WriteResult:
     """Apply events in order in the caller's transaction; replays are skipped; bad input raises WriteError."""
-    per_event: list[tuple[PerEvent, ev.Event]] = []
+    per_event: list[tuple[PerEvent, ev.Logged]] = []
     bulk: dict[type, list[ev.Event]] = defaultdict(list)
     for e in events:
         handler = handler_for(e)
         if isinstance(handler, Bulk):
             bulk[type(e)].append(e)
-        else:
-            per_event.append((handler, e))
+        else:  # why cast: the registry gives a PerEvent exactly to the Logged classes (test_write_registry)
+            per_event.append((handler, cast(ev.Logged, e)))
     seen = _already_applied(session, [e.event_id for _, e in per_event]) if per_event else set()
     todo, skipped = [], 0
     for handler, e in per_event:
@@ -68,4 +69,4 @@ def apply(session: Session, events: Sequence[ev.Event]) -> WriteResult:
     return WriteResult(applied=applied, skipped=skipped)
 
 
-__all__ = ["apply", "WriteResult"]
+__all__ = ["WriteResult", "apply"]

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
@@ -36,6 +36,13 @@ def chunks(seq: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
     """`seq` in slices of at most `size` (one statement each: bounded parameter lists)."""
     for i in range(0, len(seq), size):
         yield seq[i : i + size]
+
+
+class _HasId(Protocol):
+    """An ORM object with an integer primary key `id`."""
+
+    @property
+    def id(self) -> int: ...
 
 
 @dataclass
@@ -95,7 +102,7 @@ class Batch:
             self._refs[key] = self.session.get(model, pk)
         return self._refs[key]
 
-    def keep(self, obj: Base) -> None:
+    def keep(self, obj: _HasId) -> None:
         """Keep a changed ORM object alive until commit (the session's identity map holds it only weakly)."""
         self._refs[(type(obj), obj.id)] = obj
 
@@ -171,7 +178,7 @@ class Batch:
         touched = {te["ticket_no"] for te in self._ticket_events} & set(self._loaded_version)
         if touched:
             tbl = Ticket.__table__
-            stmt = (
+            bump = (
                 update(tbl)
                 .where(tbl.c.id == bindparam("b_id"), tbl.c.version == bindparam("b_version"))
                 .values({c: bindparam(c) for c in TICKET_COLUMNS if c not in ("id", "version", "ticket_no")})
@@ -184,7 +191,7 @@ class Batch:
                 p.update(b_id=t["id"], b_version=self._loaded_version[no])
                 params.append(p)
             for part in chunks(params):
-                result = s.connection().execute(stmt, list(part))
+                result = s.connection().execute(bump, list(part))
                 if result.rowcount != len(part):
                     raise VersionConflict("a ticket was changed by someone else; nothing was written")
         if self._ticket_events:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from data_access import events as ev
 from data_access.errors import WriteError
 from data_access.lifecycle import INITIAL, LINK_ONLY, apply_action
-from data_access.writes.batch import TICKET_COLUMNS, Batch, Needs
+from data_access.writes.batch import TICKET_COLUMNS, Batch, Needs, TicketRow
 
 
 def needs(e: ev.TicketCreated | ev.TicketAction, out: Needs) -> None:
@@ -22,7 +22,7 @@ def create(batch: Batch, e: ev.TicketCreated) -> None:
         raise WriteError(f"unknown stream {e.stream!r}")
     if e.category not in batch.limits:
         raise WriteError(f"unknown category {e.category!r}")
-    t = {c: None for c in TICKET_COLUMNS}
+    t: TicketRow = dict.fromkeys(TICKET_COLUMNS)
     t.update(
         ticket_no=e.ticket_no,
         stream=e.stream,

@@ -5,6 +5,7 @@ gateway's address and credentials never reach the browser."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import subprocess
@@ -94,10 +95,8 @@ def _record(page) -> tuple[list[str], list[bytes]]:
     def seen(resp):
         ctype = resp.headers.get("content-type", "")
         if any(k in ctype for k in ("mpegurl", "json", "text", "javascript")) and "mixed-replace" not in ctype:
-            try:
+            with contextlib.suppress(Exception):  # a body the page dropped (navigation) has nothing to leak
                 bodies.append(resp.body())
-            except Exception:  # noqa: BLE001 - a body the page dropped (navigation) has nothing to leak
-                pass
 
     page.on("request", lambda r: urls.append(r.url))
     page.on("response", seen)

@@ -62,8 +62,10 @@ def test_profile_fills_its_canvas_without_scrollbars_or_overflow(live, browser, 
     assert page.evaluate(OVERFLOW_JS) == []
     root_px = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert root_px >= (30 if h >= 2160 else 16)  # type sized from the profile, not the browser
-    columns = page.evaluate("getComputedStyle(document.querySelector('.wall-scene.scene-active .wall-grid'))"
-                            ".gridTemplateColumns.split(' ').length")
+    columns = page.evaluate(
+        "getComputedStyle(document.querySelector('.wall-scene.scene-active .wall-grid'))"
+        ".gridTemplateColumns.split(' ').length"
+    )
     assert columns == {1920: 12, 3840: 12, 5760: 18, 7680: 24}[w]  # wider walls show more panels
     assert not page.is_visible(".shell-nav") and not page.is_visible("#shell-lang")  # no chrome
     context.close()
@@ -76,8 +78,10 @@ def test_level_two_incident_takes_over_and_holds_until_acknowledged(live, browse
     wall_page.goto(f"{live.url}/wall/1080p")
     wall_page.wait_for_selector(".wall-scene.scene-active")
     inc = f"inc-{uuid.uuid4().hex[:8]}"
-    write(live.db_url, [ev.IncidentReported(inc, "accident", "危化品泄漏", 2, "宁东化工园区危化品泄漏", 38.05, 106.55,
-                                            utcnow())])
+    write(
+        live.db_url,
+        [ev.IncidentReported(inc, "accident", "危化品泄漏", 2, "宁东化工园区危化品泄漏", 38.05, 106.55, utcnow())],
+    )
     # the 2 s budget is measured by bench/bench_wall.py; a pass/fail test must not depend on a quiet machine
     wall_page.wait_for_selector(".wall-takeover.active", timeout=20000)
     text = wall_page.inner_text(".wall-takeover")
@@ -110,7 +114,8 @@ def test_a_visitor_forging_the_acknowledge_callback_is_refused_and_audited(live)
     ack = next(d for d in deps if d["output"] == "overview-ack-result.children")
     key = f"incident:{inc}"
     body = {
-        "output": ack["output"], "outputs": {"id": "overview-ack-result", "property": "children"},
+        "output": ack["output"],
+        "outputs": {"id": "overview-ack-result", "property": "children"},
         "inputs": [[{"id": {"type": "overview-ack", "key": key}, "property": "n_clicks", "value": 1}]],
         "changedPropIds": [json.dumps({"key": key, "type": "overview-ack"}, separators=(",", ":")) + ".n_clicks"],
         "state": [],
@@ -151,7 +156,10 @@ def test_server_restart_under_an_open_wall_heals_within_30_seconds(live, browser
     live.start()
     page.wait_for_function(
         "n => +document.querySelector(\".wall-scene.scene-active [data-panel$='received'] .kpi-value\")"
-        ".innerText.replace(/,/g, '') > n", arg=before, timeout=30000)
+        ".innerText.replace(/,/g, '') > n",
+        arg=before,
+        timeout=30000,
+    )
     page.close()
 
 
@@ -198,20 +206,22 @@ def test_a_new_app_version_soft_reloads_the_wall(live, browser):
 def test_the_same_scene_rotates_through_towns_with_each_towns_data(live, browser):
     playlist = Path(live.env["CC_WALL_PLAYLIST"])
     before = playlist.read_text() if playlist.exists() else None
-    playlist.write_text(json.dumps([{"scene": "town", "town": "640181001", "dwell": 6},
-                                    {"scene": "town", "town": "640181103", "dwell": 6}]))
-    write(live.db_url, [new_ticket(f"T-{i}-{uuid.uuid4().hex[:4]}", utcnow(), town_code="640181103")
-                        for i in range(3)])
+    playlist.write_text(
+        json.dumps(
+            [{"scene": "town", "town": "640181001", "dwell": 6}, {"scene": "town", "town": "640181103", "dwell": 6}]
+        )
+    )
+    write(live.db_url, [new_ticket(f"T-{i}-{uuid.uuid4().hex[:4]}", utcnow(), town_code="640181103") for i in range(3)])
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     try:
         page.goto(f"{live.url}/wall/1080p")
         title = ".wall-scene.scene-active .scene-title"
-        page.wait_for_function(f"() => document.querySelector('{title}')?.innerText.includes('宁东镇')",
-                               timeout=90000)
+        page.wait_for_function(f"() => document.querySelector('{title}')?.innerText.includes('宁东镇')", timeout=90000)
         value = ".wall-scene.scene-active [data-panel=town-received] .kpi-value"
         assert int(page.inner_text(value)) >= 3  # 宁东镇's own numbers, loaded before the scene was shown
-        page.wait_for_function(f"() => document.querySelector('{title}')?.innerText.includes('城区街道')",
-                               timeout=90000)
+        page.wait_for_function(
+            f"() => document.querySelector('{title}')?.innerText.includes('城区街道')", timeout=90000
+        )
     finally:
         page.close()
         if before is None:

@@ -47,7 +47,7 @@ def city(city_url):
 
 
 def test_layer_frames_carry_ids_and_states_only(city):
-    url, _cam, now, area = city
+    url, _cam, now, _area = city
     with read_session(url) as s:
         t = gis.tickets(s, since=now - timedelta(days=7))
         cams = gis.cameras(s)

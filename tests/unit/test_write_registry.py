@@ -24,6 +24,8 @@ def test_every_event_class_has_exactly_one_handler_and_nothing_else_is_registere
     union = typing.get_args(ev.Event)
     assert len(set(union)) == len(union)
     assert set(HANDLERS) == set(union)  # a dict: at most one handler per class; equal sets: exactly one
+    per_event = {kind for kind, handler in HANDLERS.items() if isinstance(handler, PerEvent)}
+    assert per_event == set(typing.get_args(ev.Logged))  # apply() reads event_id and at of these
 
 
 @pytest.mark.parametrize("kind", list(HANDLERS), ids=lambda k: k.__name__)

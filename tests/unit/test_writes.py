@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from data_access import events as ev
 from data_access.db import read_session, write_session
 from data_access.errors import InvalidTransition, VersionConflict, WriteError
+from data_access.lifecycle import EFFECTS, LIFECYCLES
 from data_access.models import DailyCounter, EventLog, Gauge, SupervisionMessage, Ticket, TicketEvent
 from data_access.writes import apply
 from tests.factories import new_ticket
@@ -49,6 +50,12 @@ def lifecycle(no: str, dept: int) -> list:
         )
     )
     return out
+
+
+def test_every_effect_belongs_to_an_action_of_a_lifecycle():
+    # a misspelt key would leave its action changing only the status: no deadline, no counter
+    actions = {a for machine in LIFECYCLES.values() for a in machine}
+    assert set(EFFECTS) <= actions and actions - set(EFFECTS) == {"extend_reject"}
 
 
 def test_replaying_events_changes_nothing(city_url):
@@ -171,8 +178,8 @@ def test_supervision_creates_a_message_for_the_department(city_url):
     with write_session(city_url) as s:
         apply(
             s,
-            lifecycle("T-1", 3)[:2]
-            + [
+            [
+                *lifecycle("T-1", 3)[:2],
                 ev.TicketAction("sv", "T-1", "supervise", at, reminder="overdue", note="已超期，请加快办理"),
                 ev.TicketAction("sv2", "T-1", "supervise", at, actor="li", note="overdue: 市民再次来电"),
                 ev.TicketAction("sv3", "T-1", "supervise", at, actor="li"),
@@ -196,14 +203,17 @@ def test_a_reminder_is_one_of_its_kinds_on_a_supervise_action(city_url, bad):
     with write_session(city_url) as s:
         apply(s, lifecycle("T-1", 3)[:2])
     before = counts(city_url)
-    with pytest.raises(WriteError, match="a reminder is a supervise action of kind sign, near, overdue"):
-        with write_session(city_url) as s:
-            apply(s, [ev.TicketAction(event_id="x", ticket_no="T-1", at=T0 + timedelta(hours=2), **bad)])
+    with (
+        pytest.raises(WriteError, match="a reminder is a supervise action of kind sign, near, overdue"),
+        write_session(city_url) as s,
+    ):
+        apply(s, [ev.TicketAction(event_id="x", ticket_no="T-1", at=T0 + timedelta(hours=2), **bad)])
     assert counts(city_url) == before
 
 
 def test_redo_after_dissatisfaction_reopens_with_a_new_deadline(city_url):
-    events = lifecycle("T-1", 1)[:-1] + [
+    events = [
+        *lifecycle("T-1", 1)[:-1],
         ev.TicketAction(
             event_id="cb", ticket_no="T-1", action="callback", at=T0 + timedelta(days=1), satisfaction="dissatisfied"
         ),

@@ -36,7 +36,7 @@ class Code(StrEnum):
     CONFLICT = "conflict"  # someone changed it first (stale version), or the state does not allow it now
 
 
-class Refused(Exception):  # noqa: N818 - a command's typed outcome, not a failure of the code
+class Refused(Exception):
     """A command's refusal: nothing was written but its audit row."""
 
     def __init__(self, code: Code, detail: str = "", *, result: str | None = None):

@@ -44,7 +44,7 @@ def _tokens(text: str) -> list[str]:
 
 def features(text: str, category: str | None, town: str | None) -> list[str]:
     """The tokens the model sees: words of the text, the category and the town."""
-    return _tokens(text) + [f"CAT_{category or '-'}", f"TOWN_{town or '-'}", f"CT_{category or '-'}_{town or '-'}"]
+    return [*_tokens(text), f"CAT_{category or '-'}", f"TOWN_{town or '-'}", f"CT_{category or '-'}_{town or '-'}"]
 
 
 @dataclass
@@ -153,7 +153,7 @@ class _Jobs:
             try:
                 with read_session(url) as s:
                     self.put(key, job(s))
-            except Exception:  # noqa: BLE001 - logged; the next request tries again
+            except Exception:  # logged; the next request tries again
                 log.exception("smart dispatch: %s failed", key.split(":", 1)[0])
             finally:
                 with self.lock:
@@ -184,8 +184,9 @@ def _fresh(kind: str, session: Session, job: Callable[[Session], Any], wait: boo
     if hit is not None and hit[1] is not None and time.time() - hit[0] < MODEL_TTL_S:
         return hit[1]  # a None (too little history then) is tried again
     if wait:
-        _jobs.put(key, job(session))
-        return _jobs.get(key)[1]
+        value = job(session)
+        _jobs.put(key, value)
+        return value
     _jobs.start(key, url, job)
     return hit[1] if hit else None
 

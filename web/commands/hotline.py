@@ -125,13 +125,14 @@ def act_on_ticket(s: Session, actor: Actor, req: TicketRequest) -> Acted:
         raise Refused(Code.NOT_FOUND, "no such ticket")
     if tk["version"] != version:
         raise Refused(Code.CONFLICT, "version conflict")
-    stream, action = tk["stream"], req.action
+    stream = tk["stream"]
+    action = req.action if isinstance(req.action, str) else ""  # not a string: refused below as no action picked
     fields, err = validate_action(
         action, req.department, req.co_departments, req.note, req.satisfaction, req.days,
         stream=stream, status=tk["status"], role=who.role,
     )  # fmt: skip
-    if err:
-        raise Refused(Code.DENIED if err == "hotline_denied_action" else Code.INVALID, err, result="error")
+    if err or fields is None:
+        raise Refused(Code.DENIED if err == "hotline_denied_action" else Code.INVALID, err or "", result="error")
     if action in DEPT_SCOPED and who.department_id and tk["department_id"] != who.department_id:
         raise Refused(Code.DENIED, "hotline_denied_action", result="error")
     wanted = [fields["department_id"]] if "department_id" in fields else []
@@ -157,7 +158,7 @@ def act_on_ticket(s: Session, actor: Actor, req: TicketRequest) -> Acted:
     apply(s, [event])
     detail = json.dumps({k: v for k, v in fields.items() if k != "note"}, ensure_ascii=False, default=str)
     audit(s, actor, audit_name(action), f"ticket:{no}", detail=detail)
-    return Acted(str(action), stream, version + 1)
+    return Acted(action, stream, version + 1)
 
 
 def send_reminders(s: Session, actor: Actor) -> int:
