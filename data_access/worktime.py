@@ -37,8 +37,13 @@ def _next_workday(day: date) -> date:
 
 
 def add_work_days(start: datetime, days: float) -> datetime:
-    """The same local clock time `days` working days later (whole days; a fraction adds hours)."""
+    """The same local clock time `days` working days later (whole days; a fraction adds hours).
+
+    A start outside working time (a night, a lunch break, a weekend or holiday) counts from the next working
+    moment: an order dispatched on Saturday with one working day is due on Tuesday morning, not on Monday at
+    Saturday's clock time (which would leave it a few working hours)."""
     whole = int(days)
+    start = add_work_hours(start, 0)
     local = to_local(start)
     day = local.date()
     for _ in range(whole):

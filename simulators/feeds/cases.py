@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from itertools import accumulate
 
 from data_access.events import AlertRaised, AlertReviewed, TicketAction, TicketCreated
 from data_access.worktime import add_limit
 from simulators import catalog as cat
+from simulators import staff
+from simulators import texts as tx
 from simulators.city import DEPT_ID
-from simulators.common import eid, rng_for, utc
+from simulators.common import eid, local, rng_for, utc
 from simulators.feeds import arrivals as arr
-from simulators.feeds.hotline import PACE, _supervise_until
+from simulators.feeds.hotline import _supervise_until, handle, shift_of, spot_name
 from simulators.feeds.video import camera_ids_for, pick_bbox
-from simulators.locate import locator
+from simulators.locate import Place, locator
 
 SOURCES = tuple(arr.CM_INSPECTOR_VIDEO_SHARE.items())
 CANCEL_SHARE = 0.03
 REWORK_SHARE = 0.07
-WEIGHTS = cat.normalised(cat.CM_TYPES)
 VIDEO_TYPES = [t for t in cat.CM_TYPES if t.algorithm]
+
+
+@lru_cache(maxsize=2048)
+def _type_weights(seed: int, day: date, video: bool) -> tuple[list[cat.CmType], list[float]]:
+    """Cumulative weights of the case types on `day` (share x season x weather; video AI: its algorithms only)."""
+    types = VIDEO_TYPES if video else list(cat.CM_TYPES)
+    return types, list(accumulate((1.0 if video else t.share) * arr.season_factor(seed, t.season, day) for t in types))
 
 
 def _hour_share(source: str, hour: int) -> float:
@@ -50,8 +60,14 @@ def generate(seed: int, local_hour: datetime, scale: float = 1.0) -> list:
 
 
 def plan(seed: int, no: str, source: str, at: datetime, rng: random.Random) -> list:
-    """One case: (video AI: alert + confirmation) report, register, dispatch, dispose, verify, close."""
-    ctype = rng.choice(VIDEO_TYPES) if source == "video_ai" else rng.choices(cat.CM_TYPES, WEIGHTS)[0]
+    """One case: (video AI: alert + confirmation) report, register, dispatch, dispose, verify, close; the centre
+    registers and dispatches in its shifts (urgent cases at once), crews dispose in theirs, supervisors verify in
+    the field shift."""
+    day = local(at).date()
+    types, cum = _type_weights(seed, day, source == "video_ai")
+    if cum[-1] <= 0:  # nothing of this source is in season today (never for the year-round types)
+        return []
+    ctype = rng.choices(types, cum_weights=cum)[0]
     loc = locator(seed)
     ev: list = []
     if source == "video_ai":
@@ -64,23 +80,25 @@ def plan(seed: int, no: str, source: str, at: datetime, rng: random.Random) -> l
         p = loc.random_place(rng, None, core_share=0.8)
         lat, lon, town, area = p.lat, p.lon, p.town_code, p.area_code
     town_name = cat.TOWN_BY_CODE[town].name
-    channel = {"inspector": "inspector", "public": "public", "video_ai": "video_ai"}[source]
+    spot = spot_name(seed, Place(lat, lon, town, area))
+    values = tx.slots(rng, town=town_name, spot=spot, urban=cat.TOWN_BY_CODE[town].kind == "urban")
+    what = tx.problem(rng, ctype.name, ctype.domain)
+    content = tx.fill(tx.choose(rng, tx.CM_REPORTS[source], day), {**values, "what": what})
     ev.append(
         TicketCreated(
             eid(seed, no, "create"),
             no,
             "cm",
-            channel,
+            source,
             ctype.code,
-            f"{town_name}{ctype.name}",
-            f"{ {'inspector': '监督员上报', 'public': '公众举报', 'video_ai': '视频AI发现'}[source] }："
-            f"{town_name}网格{area[-3:]}发现{ctype.name}（{ctype.domain}）",
+            f"{spot}{what}",
+            content,
             at,
             area_code=area,
             town_code=town,
             lat=lat,
             lon=lon,
-            address=f"灵武市{town_name}",
+            address=f"灵武市{town_name}{spot}",
         )
     )
     if source == "video_ai":
@@ -89,24 +107,40 @@ def plan(seed: int, no: str, source: str, at: datetime, rng: random.Random) -> l
 
     def act(action: str, when: datetime, **kw) -> datetime:
         step[0] += 1
+        when = max(when, ev[-1].at + timedelta(seconds=30))
         ev.append(TicketAction(eid(seed, no, step[0], action), no, action, when, actor="sim", **kw))
         return when
 
-    t = at + timedelta(minutes=rng.uniform(3, 40))
+    urgent = ctype.urgent
+    desk = staff.DUTY if urgent else staff.FIELD  # the 数字城管 centre's shifts (urgent: the night duty)
+    t = staff.add_hours(desk, at + timedelta(minutes=rng.uniform(3, 20)), rng.uniform(0.05, 0.6))
     if source != "video_ai" and rng.random() < CANCEL_SHARE:
         act("cancel", t, note="核实不属实，作废")
         return ev
-    t = act("register", t, note="立案")
+    t = act("register", t, note=tx.choose(rng, tx.CM_REGISTER, day))
     due = add_limit(t, *ctype.limit)
     dept_code = ctype.dept or cat.TOWN_DEPT[town]
     dept = cat.DEPT_BY_CODE[dept_code]
-    t = act("dispatch", t + timedelta(minutes=rng.uniform(2, 30)), department_id=DEPT_ID[dept_code], note="派遣")
-    span = max(due - t, timedelta(hours=1))
-    done = t + span * min(5.0, dept.speed * PACE * rng.lognormvariate(0, 0.5))
+    t = act(
+        "dispatch",
+        staff.add_hours(desk, t, rng.uniform(0.03, 0.4)),
+        department_id=DEPT_ID[dept_code],
+        note=tx.choose(rng, tx.CM_DISPATCH, day),
+    )
+    shift = shift_of(dept, urgent)
+    done, _late = handle(rng, shift, t, due, dept)
     _supervise_until(rng, act, ev, due, done)
-    t = act("feedback", max(done, ev[-1].at + timedelta(seconds=30)), note="处置完毕，已反馈")
+    t = act("feedback", done, note=tx.choose(rng, tx.CM_FEEDBACK, day))
     if rng.random() < REWORK_SHARE:
-        t = act("rework", t + timedelta(hours=rng.uniform(0.5, 4)), note="核查不通过，返工")
-        t = act("feedback", t + timedelta(hours=rng.lognormvariate(math.log(6), 0.6)), note="返工完毕")
-    act("close", t + timedelta(hours=rng.uniform(0.3, 5)), note="核查通过，结案")
+        t = act("rework", staff.add_hours(staff.FIELD, t, rng.uniform(0.5, 4)), note=tx.choose(rng, tx.CM_REWORK, day))
+        t = act(
+            "feedback",
+            staff.add_hours(shift, t, rng.lognormvariate(math.log(4), 0.6)),
+            note=tx.choose(rng, tx.CM_REWORK_DONE, day),
+        )
+    act(
+        "close",
+        staff.add_hours(staff.FIELD, t, rng.lognormvariate(math.log(1.5), 0.7)),
+        note=tx.choose(rng, tx.CM_CLOSES, day),
+    )
     return ev
