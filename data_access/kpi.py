@@ -7,8 +7,9 @@ Definitions (decided here, used by the calibration test and the overview):
 - received counts by the local day of arrival inside [start, end]; closed, callbacks and supervision
   count by the local day they happened inside [start, settle] (settle defaults to end), so a
   half-year's requests can be followed to the report date.
-- satisfaction rate = (satisfied + basic) / all callbacks (回访 with a rating) in [start, settle];
-  a redone ticket's second callback counts as another rating.
+- satisfaction rate = requests whose final rating is satisfied or basic / requests rated, per request on its
+  final rating given in [start, settle] (the definition is data_access/hotline/stats.py's); callbacks counts
+  every 回访 call made, a redone request's second one included.
 - open_now = tickets of the stream in a non-final status right now (gauge), i.e. "all closed" <=> 0.
 """
 
@@ -33,12 +34,12 @@ class StreamTotals:
     received: int
     closed: int  # close/answer actions (a redone ticket closes twice)
     open_now: int
-    callbacks: int
-    satisfied: int
+    callbacks: int  # 回访 calls made
+    satisfied: int  # requests whose final rating is 满意 (likewise basic, dissatisfied)
     basic: int
     dissatisfied: int
     supervised: int  # supervision messages (TicketAction supervise) sent
-    satisfaction_rate: float | None  # (satisfied + basic) / callbacks
+    satisfaction_rate: float | None  # (satisfied + basic) / rated requests
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def stream_totals(
     q = select(func.coalesce(func.sum(Gauge.n), 0)).where(Gauge.subject == stream, Gauge.key.in_(OPEN_STATUSES[stream]))
     open_now = int(session.scalar(q) or 0)
     cb = later["callback"]
-    rate = (later["satisfied"] + later["basic"]) / cb if cb else None
+    rated = later["satisfied"] + later["basic"] + later["dissatisfied"]
+    rate = (later["satisfied"] + later["basic"]) / rated if rated else None
     return StreamTotals(
         rec["received"],
         later["closed"],

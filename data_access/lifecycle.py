@@ -131,8 +131,10 @@ def _reply(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
 
 
 def _close(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    """按时办结 is the department's: its answer (回复 / 处置反馈) by the deadline, not the centre's review after it."""
     t["closed_at"] = act.at
-    on_time = t["due_at"] is None or act.at <= t["due_at"]
+    done = t["replied_at"] or act.at
+    on_time = t["due_at"] is None or done <= t["due_at"]
     return ["closed", "closed_on_time"] if on_time else ["closed"]
 
 

@@ -53,7 +53,8 @@ class Counters:
     ) -> None:
         self.gauges[(subject, key, department_id or 0, area_code or "")] += n
 
-    def ticket(self, t: dict, at: datetime, metrics: list[str]) -> None:
+    def ticket(self, t: dict, at: datetime, metrics: list[str], n: int = 1) -> None:
+        """Count `metrics` of ticket `t` on the local day of `at` (n = -1 takes a count back)."""
         day = local_day(at)
         for m in metrics:
             self.add(
@@ -64,6 +65,7 @@ class Counters:
                 category=t["category_code"],
                 department_id=t["department_id"],
                 area_code=t["town_code"],
+                n=n,
             )
 
     def gauge_move(self, t: dict, old: tuple[str, int | None] | None) -> None:

@@ -12,7 +12,8 @@ from web.i18n import t
 
 
 def assessment(df: pd.DataFrame, lang: str) -> object:
-    """The department assessment table, best first, the total last; the bottom three marked."""
+    """The department assessment table, best first, the total last; the bottom three marked; 较上期: the score's
+    change against the window just before (assessment_trend's score_prev)."""
     if df.empty:
         return html.Div(t("no_data", lang), className="panel-empty")
     head = html.Tr(
@@ -41,7 +42,8 @@ def assessment(df: pd.DataFrame, lang: str) -> object:
                 ]
                 + [html.Td(pct(rec[c])) for c, _ in ASSESS_COLS]
                 + [
-                    html.Td("" if score is None or (isinstance(score, float) and math.isnan(score)) else f"{score:.1f}")
+                    html.Td("" if score is None or (isinstance(score, float) and math.isnan(score)) else f"{score:.1f}"),
+                    _trend_cell(score, rec.get("score_prev")),
                 ],
                 className=cls,
                 **{"data-code": rec["code"]},

@@ -3,12 +3,23 @@ summary and hotspot early warnings (spikes by category x town against their own 
 
 Definitions (used by the page, the published report and the tests):
 - assigned = dispatched - returned (orders that stayed with the department)
-- 按时签收率 = signed_on_time / signed;  按时办结率 = closed_on_time / closed
-- 办结率 = (closed - redone) / assigned, capped at 1 (a redone ticket closes twice)
-- 退回率 = returned / dispatched;  重办率 = redone / (closed - redone)
-- 回访率 = callbacks / closed (capped at 1);  满意率 = (satisfied + basic) / callbacks
+- 按时签收率 = signed_on_time / signed;  按时办结率 = closed_on_time / closed, where on time means the department's
+  answer (回复, 处置反馈) came by the (extended) deadline, whenever the centre then closed it
+- 办结率 = first closes / assigned, capped at 1. A 12345 request closes again after each 退回重办, so its first
+  closes are closed - redone; a 数字城管 case is reworked (返工) before it is closed, once: its first closes are
+  its closes (reworks are never subtracted)
+- 退回率 = returned / dispatched;  重办率 = redone / first closes (数字城管: 返工率, reworks / closes)
+- 回访率 = callbacks / closed (capped at 1)
+- 满意率 (the report's satisfaction rate) = requests whose final rating is 满意 or 基本满意 / requests rated.
+  Per request, on its final rating: a redone request called back again counts once, with its new rating; a
+  request never reached on callback is not rated. The satisfied / basic / dissatisfied counters hold exactly
+  these final ratings (the write API takes back a superseded one), counted on the day the rating was given, so
+  a window rates the requests whose final rating fell in it. Other readings, for comparison (they are not the
+  report's): every callback as a rating (the redone request's first, dissatisfied, rating counted again: lower),
+  or each request's first rating (before any redo: lower still); ticket_event keeps each callback's rating, so
+  both can be computed from the timeline (tests/unit/test_calibration.py prints them).
 - 重复件 (merged) count as received, never as closed (their master closes); the TOTAL 办结率 is over distinct
-  requests: (closed - redone) / (received - merged)
+  requests: first closes / (received - merged)
 Returns are counted from the lifecycle log (the returning department), everything else from daily_counter.
 """
 
@@ -149,14 +160,15 @@ def assessment(
         return pd.DataFrame(columns=ASSESSMENT_COLUMNS)
     # dispatched counts the re-dispatch after a return to the new department, so assigned needs no correction
     df["assigned"] = (df["dispatched"] - df["returned"]).clip(lower=0)
-    first_close = df["closed"] - df["redone"]
+    # a 12345 request closes again after a redo; a 数字城管 case is reworked before its one close
+    first_close = df["closed"] - df["redone"] if stream == "hotline" else df["closed"]
     df["sign_on_time_rate"] = [_rate(a, b) for a, b in zip(df["signed_on_time"], df["signed"], strict=True)]
     df["close_on_time_rate"] = [_rate(a, b) for a, b in zip(df["closed_on_time"], df["closed"], strict=True)]
     df["closure_rate"] = [
         min(1.0, _rate(a, b)) if b else math.nan for a, b in zip(first_close, df["assigned"], strict=True)
     ]
     df["satisfaction_rate"] = [
-        _rate(s + b, c) for s, b, c in zip(df["satisfied"], df["basic"], df["callback"], strict=True)
+        _rate(s + b, s + b + d) for s, b, d in zip(df["satisfied"], df["basic"], df["dissatisfied"], strict=True)
     ]
     df["return_rate"] = [_rate(a, b) for a, b in zip(df["returned"], df["dispatched"], strict=True)]
     df["redo_rate"] = [_rate(a, b) for a, b in zip(df["redone"], first_close, strict=True)]
@@ -168,9 +180,7 @@ def assessment(
     # the TOTAL closure counts every closed ticket (incl. 直办) over every distinct request received
     t_idx = df.index[total_row][0]
     rec = df.at[t_idx, "received"] - df.at[t_idx, "merged"]
-    df.at[t_idx, "closure_rate"] = (
-        min(1.0, _rate(df.at[t_idx, "closed"] - df.at[t_idx, "redone"], rec)) if rec else math.nan
-    )
+    df.at[t_idx, "closure_rate"] = min(1.0, _rate(first_close[t_idx], rec)) if rec else math.nan
 
     def score(r) -> float:
         if r["assigned"] < min_assigned:

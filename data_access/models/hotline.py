@@ -93,6 +93,9 @@ class TicketEvent(Base):
     actor: Mapped[str] = mapped_column(String(60), default="system")
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+    satisfaction: Mapped[str | None] = mapped_column(
+        String(12)
+    )  # a callback's rating (satisfied | basic | dissatisfied)
     status_after: Mapped[str] = mapped_column(String(20))
 
 

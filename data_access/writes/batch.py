@@ -124,8 +124,9 @@ class Batch:
         actor: str,
         note: str,
         department_id: int | None = None,
+        satisfaction: str | None = None,
     ) -> None:
-        """A row of the ticket's timeline, with the status it has now."""
+        """A row of the ticket's timeline, with the status it has now (and a callback's rating)."""
         self._ticket_events.append(
             dict(
                 event_id=event_id,
@@ -135,6 +136,7 @@ class Batch:
                 actor=actor,
                 department_id=department_id or t["department_id"],
                 note=note,
+                satisfaction=satisfaction,
                 status_after=t["status"],
             )
         )

@@ -1,6 +1,10 @@
 """Write handlers for tickets: TicketCreated opens one, TicketAction moves it one lifecycle step (state machine,
 rollups, its timeline row; a 督办 also sends the department a supervision message, of the reminder's kind for an
-automatic 催办)."""
+automatic 催办).
+
+Ratings: the counters satisfied / basic / dissatisfied hold each request's final rating, on the day it was given;
+a callback that re-rates a redone request takes its earlier rating back (n = -1 on that rating's day), while the
+callback counter counts every call made. The timeline row of every callback keeps its own rating."""
 
 from __future__ import annotations
 
@@ -71,9 +75,13 @@ def step(batch: Batch, e: ev.TicketAction) -> None:
     if t is None:
         raise WriteError(f"no ticket {e.ticket_no}")
     before = (t["status"], t["department_id"])
+    superseded = (t["satisfaction"], t["callback_at"]) if e.action == "callback" else (None, None)
     metrics = apply_action(t, e, batch.limits[t["category_code"]])
     batch.counters.gauge_move(t, before)
     batch.counters.ticket(t, e.at, metrics)
-    batch.add_ticket_event(e.event_id, t, e.action, e.at, e.actor, e.note, e.department_id)
+    if superseded[0] is not None and superseded[1] is not None:  # a request counts once, on its final rating
+        batch.counters.ticket(t, superseded[1], [superseded[0]], n=-1)
+    rating = e.satisfaction if e.action == "callback" else None
+    batch.add_ticket_event(e.event_id, t, e.action, e.at, e.actor, e.note, e.department_id, rating)
     if e.action == "supervise":
         batch.add_message(e.event_id, t, e.reminder or "supervise", e.at, e.note or "督办")

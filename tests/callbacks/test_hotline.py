@@ -114,3 +114,21 @@ def test_hours_text():
     assert hr.hours_text(3.5, "zh") == "剩余 3.5 工作小时"
     assert hr.hours_text(-2, "en") == "Overdue by 2.0 working hours"
     assert hr.hours_text(None, "zh") == ""
+
+
+def test_assessment_renderer_fills_the_change_against_the_previous_period():
+    cols = {c: 0.9 for c, _ in hr.ASSESS_COLS}
+    rows = [
+        {"rank": 1, "code": "B01", "name": "甲", "assigned": 10, "received": 0, "score": 91.0, "score_prev": 88.5}
+        | cols,
+        {"rank": 2, "code": "B02", "name": "乙", "assigned": 10, "received": 0, "score": 80.0, "score_prev": 84.0}
+        | cols,
+        {"rank": 3, "code": "B03", "name": "丙", "assigned": 10, "received": 0, "score": 70.0, "score_prev": math.nan}
+        | cols,
+    ]
+    table = sr.assessment(pd.DataFrame(rows), "zh")
+    head = [th.children for th in table.children[0].children.children]
+    trend = [r.children[-1] for r in table.children[1].children]
+    assert head[-1] == "较上期"
+    assert [c.children for c in trend] == ["▲2.5", "▼4.0", ""]
+    assert trend[0].className == "hl-up" and trend[1].className == "hl-down"
