@@ -33,6 +33,9 @@ class Locator:
                 if len(a.poly) == 4 and abs(a.poly[1][0] - a.poly[0][0] - 0.1) < 1e-9:
                     self.core[self._core_key(a.poly[0][0] + 0.05, a.poly[0][1] + 0.05)] = a.code
         self.town_poly = {t.code: t.poly for t in self.towns}
+        self.villages_of: dict[str, list[geo.Area]] = {}
+        for v in self.villages:
+            self.villages_of.setdefault(v.parent, []).append(v)
 
     @staticmethod
     def _core_key(x: float, y: float) -> tuple[int, int]:
@@ -64,10 +67,19 @@ class Locator:
             return self.place(rng.uniform(-r, r) * rng.random() ** 0.5, rng.uniform(-r, r) * rng.random() ** 0.5)
         if town_code is None:
             town_code = rng.choice(self.towns).code
-        vills = [v for v in self.villages if v.parent == town_code]
-        v = rng.choice(vills)
+        v = rng.choice(self.villages_of[town_code])
         x, y = geo.random_point_in(rng, v.poly)
-        return self.place(x, y)
+        return self._place_in(v, x, y)
+
+    def _place_in(self, v: geo.Area, x: float, y: float) -> Place:
+        """A point known to lie in village `v`: its grid cell found among the village's own cells only."""
+        code = self.core.get(self._core_key(x, y))
+        if code is not None and abs(x) < geo.CORE_HALF_KM and abs(y) < geo.CORE_HALF_KM:
+            area = code
+        else:
+            area = next((c.code for c in self.cells_of.get(v.code, []) if geo.contains(c.poly, (x, y))), v.code)
+        lon, lat = geo.to_lonlat(x, y)
+        return Place(lat, lon, area[:9], area)
 
 
 def _dist2(a: geo.Point, b: geo.Point) -> float:

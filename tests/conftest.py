@@ -80,6 +80,14 @@ def pg_templates(pg_session_url) -> Iterator[PgTemplates]:
     templates.close()
 
 
+@pytest.fixture(scope="session")
+def h1(request, sqlite_templates, tmp_path_factory):
+    """The session's simulated H1 2024 backfills (tests/h1.py), one per seed and backend, built on first use."""
+    from tests.h1 import H1Cities
+
+    return H1Cities(tmp_path_factory.mktemp("h1"), sqlite_templates, lambda: request.getfixturevalue("pg_templates"))
+
+
 @pytest.fixture(params=BACKENDS)
 def migrated_url(request, tmp_path) -> Iterator[str]:
     """A migrated database with no rows, on SQLite then PostgreSQL (a copy of the session's template)."""

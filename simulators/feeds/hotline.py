@@ -36,7 +36,7 @@ from simulators.common import eid, local, rng_for, utc
 from simulators.feeds import arrivals as arr
 from simulators.locate import Place, locator
 
-P_DISSATISFIED = 0.122  # first-callback odds of an average department on time (calibrated: 88.71 % final)
+P_DISSATISFIED = 0.1235  # first-callback odds of an average department on time (calibrated: 88.71 % final)
 LATE_FACTOR = 1.8  # a late answer makes dissatisfaction that much likelier
 REPEAT_FACTOR = 1.6  # so does a caller who had to call again
 P_STILL_DISSATISFIED = 0.55  # a redone request rated dissatisfied again, times the department's quality (capped)
@@ -47,7 +47,7 @@ EXTEND_SHARE = 0.4  # orders that would be late whose department asks for more t
 OVERRUN_CAP_HOURS = 35.0  # a late order is late by at most this many working hours (5 days), or 80 % of its budget
 SIGN_REMIND_SHARE = 0.35  # late signs the duty officer reminds
 REMIND_SHARE = 0.15  # near-deadline tickets the duty officer picks for a reminder
-OVERDUE_SHARE = 0.62  # late orders the duty officer sends overdue notices for
+OVERDUE_SHARE = 0.595  # late orders the duty officer sends overdue notices for
 OVERDUE_NOTICES = 2  # overdue notices per late order at most, three days apart
 # 重复件: a call about a request already received earlier in the same local hour (same type, same spot). The same
 # hour keeps both in any run that starts on an hour boundary; about 3 % of 12345 calls end up duplicates.
