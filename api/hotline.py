@@ -123,7 +123,8 @@ def export_assessment(fmt: str):
     if start > end or (end - start).days > 400:
         abort(400, "start..end must be at most 400 days")
     with read_session(db_url()) as s:
-        df = hotline_stats.assessment(s, start, end, min_assigned=5)
+        df = hotline_stats.assessment_trend(s, start, end, min_assigned=5)
+    df["trend"] = df["score"] - df["score_prev"]  # 较上期: against the window of the same length just before
     cols = [
         ("rank", "hotline_as_rank"),
         ("name", "hotline_as_dept"),
@@ -136,6 +137,7 @@ def export_assessment(fmt: str):
         ("redo_rate", "hotline_as_redo"),
         ("callback_rate", "hotline_as_callback"),
         ("score", "hotline_as_score"),
+        ("trend", "hotline_as_trend"),
     ]
     rows = []
     for rec in df.to_dict("records"):

@@ -53,8 +53,8 @@ class Shift:
         kind = day_kind(day)
         if kind == "festival":
             return () if self.festival_off else self.restday
-        if kind == "eve":
-            return self.eve
+        if kind == "eve":  # 除夕: a short day where it is a working day; a holiday for those without rest-day duty
+            return self.eve if is_workday(day) or self.restday else ()
         return self.workday if kind == "workday" else self.restday
 
 

@@ -99,7 +99,11 @@ class Raw:
                 departments = pd.read_sql(text("SELECT id, code, name FROM department"), c)
         finally:
             engine.dispose()
-        for df, cols in ((tickets, ("created_at", "due_at", "replied_at", "closed_at")), (events, ("at",)), (messages, ("at",))):
+        for df, cols in (
+            (tickets, ("created_at", "due_at", "replied_at", "closed_at")),
+            (events, ("at",)),
+            (messages, ("at",)),
+        ):
             for col in cols:
                 df[col] = pd.to_datetime(df[col])
         tickets["local"] = tickets["created_at"] + pd.Timedelta(hours=8)

@@ -19,7 +19,8 @@ Definitions (used by the page, the published report and the tests):
   or each request's first rating (before any redo: lower still); ticket_event keeps each callback's rating, so
   both can be computed from the timeline (tests/unit/test_calibration.py prints them).
 - 重复件 (merged) count as received, never as closed (their master closes); the TOTAL 办结率 is over distinct
-  requests: first closes / (received - merged)
+  requests: first closes / (received - merged); for 数字城管 over registered cases (立案; a report found untrue
+  is cancelled, not closed)
 Returns are counted from the lifecycle log (the returning department), everything else from daily_counter.
 """
 
@@ -50,6 +51,7 @@ METRICS = (
     "dissatisfied",
     "supervised",
     "merged",
+    "registered",
 )
 RATES = (
     "sign_on_time_rate",
@@ -179,7 +181,9 @@ def assessment(
     total_row = df["code"] == "TOTAL"
     # the TOTAL closure counts every closed ticket (incl. 直办) over every distinct request received
     t_idx = df.index[total_row][0]
-    rec = df.at[t_idx, "received"] - df.at[t_idx, "merged"]
+    # over distinct requests (duplicates merged away); a 数字城管 case counts once registered (立案: a report found
+    # untrue is cancelled, never closed)
+    rec = df.at[t_idx, "received"] - df.at[t_idx, "merged"] if stream == "hotline" else df.at[t_idx, "registered"]
     df.at[t_idx, "closure_rate"] = min(1.0, _rate(first_close[t_idx], rec)) if rec else math.nan
 
     def score(r) -> float:

@@ -262,7 +262,7 @@ def test_export_needs_a_seat_role_and_masks(live, watched):
     xlsx = page.request.get(live.url + "/hotline/export.xlsx")
     assert xlsx.status == 200 and xlsx.body()[:2] == b"PK"
     report = page.request.get(live.url + "/hotline/assessment.csv")
-    assert report.status == 200 and "按时签收率" in report.text()
+    assert report.status == 200 and "按时签收率" in report.text() and "较上期" in report.text()
     assert page.request.get(live.url + "/hotline/assessment.xlsx?start=2024-13-01").status == 400
     assert requests.get(live.url + "/hotline/assessment.xlsx", timeout=10).status_code == 403
     with read_session(live.db_url) as s:

@@ -131,4 +131,3 @@ def test_backfill_rerun_changes_nothing(h1):
     assert stats.applied == 0 and stats.skipped > 0
     with read_session(url) as s:
         assert kpi.hotline_12345(s, CAL_START, CAL_END, settle=REPORT_DAY) == before
-

@@ -13,20 +13,18 @@ from data_access.db import dispose, read_session, write_session
 from data_access.hotline import dispatch as reads
 from data_access.hotline import stats as hs
 from data_access.writes import apply
-from simulators import runner
-from simulators.catalog import CAL_END, CAL_START, REPORT_DAY
+from simulators.catalog import CAL_END, CAL_START, REPORT_DAY, SLOW_DEPARTMENTS
 from tests.factories import new_ticket
 from web.commands import dispatch as hd
 
-pytestmark = pytest.mark.slow  # an H1 12345 backfill
-SLOW = {"B02", "B06", "B12", "T05", "U04", "B21"}  # simulators/catalog.py: the seed's slow departments
+pytestmark = pytest.mark.slow  # an H1 backfill (shared: tests/h1.py)
+SLOW = SLOW_DEPARTMENTS  # simulators/catalog.py: the seed's slow departments
 
 
 @pytest.fixture(scope="module")
-def h1_url(tmp_path_factory, sqlite_templates):
-    url = sqlite_templates.copy(tmp_path_factory.mktemp("hl-h1") / "h1.db")
-    stats = runner.backfill(url, CAL_START, CAL_END, seed=1, settle=REPORT_DAY, feeds=("hotline",), readings_days=0)
-    assert stats.dropped == 0
+def h1_url(tmp_path_factory, h1):
+    """A writable copy of seed 1's H1 backfill (the session's, shared with the calibration tests)."""
+    url = h1.writable(1, tmp_path_factory.mktemp("hl-h1") / "h1.db")
     yield url
     dispose(url)
 
