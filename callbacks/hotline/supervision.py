@@ -42,7 +42,9 @@ def assessment(df: pd.DataFrame, lang: str) -> object:
                 ]
                 + [html.Td(pct(rec[c])) for c, _ in ASSESS_COLS]
                 + [
-                    html.Td("" if score is None or (isinstance(score, float) and math.isnan(score)) else f"{score:.1f}"),
+                    html.Td(
+                        "" if score is None or (isinstance(score, float) and math.isnan(score)) else f"{score:.1f}"
+                    ),
                     _trend_cell(score, rec.get("score_prev")),
                 ],
                 className=cls,
