@@ -311,6 +311,14 @@ REQUESTS: dict[str, tuple[str, ...]] = {
         {where}化粪池满了往外溢，臭气熏天。
     """),
 }
+# how a caller starts and ends (the agent writes it down as said), by domain: consultations thank and ask for an
+# answer, the rest ask for action
+OPENERS = ("", "", "", "您好，", "我是{spot}的，", "{spot}居民反映，", "我住在{spot}，", "家住{xq}，")
+CLOSERS = {
+    "咨询": ("", "", "谢谢。", "麻烦回个电话告知一下。", "希望能给个准确答复。", "网上没查到，所以打电话问问。"),
+    "other": ("", "", "希望尽快解决。", "请相关部门尽快处理。", "麻烦尽快派人来看看。", "希望给个答复。",
+              "之前反映过一次，还没解决。", "联系电话就是来电号码。"),
+}  # fmt: skip
 SUMMARY: dict[str, str] = {  # the short title: "<place><what>"
     "H0101": "政策咨询", "H0102": "医保社保咨询", "H0103": "户籍证件咨询", "H0201": "供水问题", "H0202": "供电问题",
     "H0203": "暖气不热", "H0204": "燃气问题", "H0301": "物业管理问题", "H0302": "房屋质量与办证", "H0303": "保障房问题",
@@ -558,6 +566,7 @@ def slots(rng: random.Random, *, town: str, spot: str, urban: bool) -> dict[str,
         "route": rng.choice(ROUTES),
         "span": rng.choice(("半小时内", "一小时内", "当天", "第二天上午")),
         "town": town,
+        "spot": spot,
     }
 
 

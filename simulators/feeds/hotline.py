@@ -173,7 +173,8 @@ def episodes(seed: int, day: date, scale: float = 1.0) -> tuple[Episode, ...]:
         for _ in range(er.choice(REPEAT_CALLS) - 1):
             nxt_day = (last + timedelta(days=er.lognormvariate(math.log(REPEAT_GAP_DAYS), 0.6))).date()
             nxt = _daytime(er, nxt_day)
-            if nxt <= last or nxt - first > timedelta(days=REPEAT_WINDOW_DAYS):
+            late = nxt <= last or nxt - first > timedelta(days=REPEAT_WINDOW_DAYS)
+            if late or not arr.season_factor(seed, htype.season, nxt_day):  # the heating season ended: so did it
                 break
             calls.append(nxt)
             last = nxt
@@ -320,6 +321,9 @@ def _created(
     day = local(at).date()
     values = tx.slots(rng, town=town.name, spot=spot, urban=town.kind == "urban")
     text = tx.fill(tx.choose(rng, tx.REQUESTS[htype.code], day, arr.snowed(seed, day, 3)), values)
+    opener = tx.fill(rng.choice(tx.OPENERS), values)
+    closer = rng.choice(tx.CLOSERS["咨询" if htype.domain == "咨询" else "other"])
+    text = f"{opener}{text}{closer}"
     what = tx.SUMMARY[htype.code]
     if channel == "weibo":
         text = tx.fill(tx.choose(rng, tx.WEIBO, day), {**values, "what": text.rstrip("。？！")})
