@@ -50,7 +50,9 @@ class H1Cities:
 
     def writable(self, seed: int, dest: Path) -> str:
         """A SQLite copy of the seed's H1 backfill at `dest`, for a test that writes."""
-        src = Path(self.url(seed).removeprefix("sqlite:///"))
+        url = self.url(seed)
+        dispose(url)  # the readers' pooled connections: the last one to close checkpoints the WAL
+        src = Path(url.removeprefix("sqlite:///"))
         assert not Path(f"{src}-wal").exists(), "the backfill is not checkpointed"
         shutil.copyfile(src, dest)
         return f"sqlite:///{dest}"

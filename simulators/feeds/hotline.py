@@ -36,7 +36,7 @@ from simulators.common import eid, local, rng_for, utc
 from simulators.feeds import arrivals as arr
 from simulators.locate import Place, locator
 
-P_DISSATISFIED = 0.1235  # first-callback odds of an average department on time (calibrated: 88.71 % final)
+P_DISSATISFIED = 0.127  # first-callback odds of an average department on time (calibrated: 88.71 % final)
 LATE_FACTOR = 1.8  # a late answer makes dissatisfaction that much likelier
 REPEAT_FACTOR = 1.6  # so does a caller who had to call again
 P_STILL_DISSATISFIED = 0.55  # a redone request rated dissatisfied again, times the department's quality (capped)
@@ -321,7 +321,9 @@ def _created(
     day = local(at).date()
     values = tx.slots(rng, town=town.name, spot=spot, urban=town.kind == "urban")
     text = tx.fill(tx.choose(rng, tx.REQUESTS[htype.code], day, arr.snowed(seed, day, 3)), values)
+    # what the agent writes down: the caller's words, as opened and closed on the phone
     opener = tx.fill(rng.choice(tx.OPENERS), values)
+    opener = "" if again else opener  # drawn either way: the same draws follow
     closer = rng.choice(tx.CLOSERS["咨询" if htype.domain == "咨询" else "other"])
     text = f"{opener}{text}{closer}"
     what = tx.SUMMARY[htype.code]
