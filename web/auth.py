@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any, Protocol, cast
@@ -15,11 +17,30 @@ from data_access.accounts import ANONYMOUS, Principal
 from data_access.db import read_session, write_session
 from data_access.roles import ALL_ROLES
 from web.commands.base import Actor
-from web.context import db_url
+from web.context import current_settings, db_url
+
+SEEN_EVERY = 60  # seconds: how stale the session's last-seen stamp may get before the cookie is re-issued
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,40}")
+
+
+def session_expiry(who: Principal, login_at: object, seen_at: object, now: float) -> str:
+    """Why a signed-in session is over ("" while it is alive): "absolute" past the absolute lifetime since sign-in
+    (device accounts, the wall, are exempt: a wall runs for weeks), "idle" past the idle timeout since the last
+    request, "stale" for a cookie without its sign-in time (issued before timeouts were enforced)."""
+    settings = current_settings()
+    if not isinstance(login_at, int) or isinstance(login_at, bool) or login_at > now + 60:
+        return "stale"
+    last = seen_at if isinstance(seen_at, int) and not isinstance(seen_at, bool) else login_at
+    if who.role not in accounts.DEVICE_ROLES and now - login_at > settings.session_absolute_hours * 3600:
+        return "absolute"
+    if now - last > settings.session_idle_minutes * 60:
+        return "idle"
+    return ""
 
 
 def current_principal() -> Principal:
-    """The signed-in user (checked against the DB: disabled or revoked sessions fall back to anonymous)."""
+    """The signed-in user (checked against the DB: disabled or revoked sessions fall back to anonymous), within the
+    idle and absolute timeouts (an expired session is cleared and audited once)."""
     if not has_request_context():
         return ANONYMOUS
     if "principal" in g:
@@ -31,13 +52,26 @@ def current_principal() -> Principal:
             who = accounts.principal_for(s, uid, ver) or ANONYMOUS
         if who is ANONYMOUS:
             session.clear()
+        else:
+            now = int(time.time())
+            why = session_expiry(who, session.get("login_at"), session.get("seen_at"), now)
+            if why:
+                session.clear()
+                g.principal = ANONYMOUS
+                record(who, "session_expired", who.username, "expired", why)
+                who = ANONYMOUS
+            elif now - int(session.get("seen_at") or 0) >= SEEN_EVERY:
+                session["seen_at"] = now  # the idle clock; signed with the cookie, so it cannot be moved forward
     g.principal = who
     return who
 
 
 def request_id() -> str:
+    """The request's id: the client's X-Request-Id when it is a plain token of at most 40 characters (the audit
+    column), else a fresh one (never an error: a bad header must not make the audit write, or the action, fail)."""
     if "request_id" not in g:
-        g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+        sent = request.headers.get("X-Request-Id", "")
+        g.request_id = sent if _REQUEST_ID.fullmatch(sent) else uuid.uuid4().hex
     return g.request_id
 
 
