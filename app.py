@@ -10,6 +10,7 @@ from flask import Flask, request
 from api import register_api
 from layouts import _shell
 from settings import SETTINGS, Settings
+from web.auth import check_deployment
 from web.cache import cache, cache_config
 from web.limits import init_limits
 
@@ -47,12 +48,14 @@ def _lean_index(interpolate):
 
 
 def create_app(settings: Settings = SETTINGS) -> dash.Dash:
+    check_deployment(settings)  # outside development: no default secret key, demo users or demo Open311 key
     server = Flask(__name__)
     server.config.update(
         SECRET_KEY=settings.secret_key,
         CC_SETTINGS=settings,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     cache.init_app(server, config=cache_config(settings))

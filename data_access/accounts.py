@@ -304,6 +304,16 @@ def verify_audit(session: Session, anchor_path: str | Path | None = None, key: b
 DEMO_PASSWORD = "Demo-2024!pass"
 
 
+def demo_accounts_left(session: Session) -> list[str]:
+    """The demo accounts (named after a role) that still accept the demo password."""
+    left = []
+    for user in session.scalars(select(AppUser).where(AppUser.username.in_(ROLES), AppUser.disabled.is_(False))):
+        with contextlib.suppress(VerifyMismatchError, InvalidHashError):
+            if _hasher.verify(user.password_hash, DEMO_PASSWORD):
+                left.append(user.username)
+    return left
+
+
 def ensure_demo_users(session: Session) -> int:
     """One demo user per role (named after the role), for simulator mode only; returns how many were added."""
     added = 0

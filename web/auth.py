@@ -11,11 +11,13 @@ from typing import Any, Protocol, cast
 from urllib.parse import urlparse
 
 from flask import abort, g, has_request_context, request, session
+from sqlalchemy.exc import SQLAlchemyError
 
 from data_access import accounts
 from data_access.accounts import ANONYMOUS, Principal
 from data_access.db import read_session, write_session
 from data_access.roles import ALL_ROLES
+from settings import Settings
 from web.commands.base import Actor
 from web.context import current_settings, db_url
 
@@ -143,6 +145,38 @@ def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(24)
     return session["csrf"]
+
+
+def unsafe_for_production(settings: Settings) -> list[str]:
+    """What makes these settings unfit to run outside development (empty: fit): the default or a short secret key
+    (anyone could forge an admin cookie), demo users (known passwords), the demo Open311 key, debug mode, or a
+    database that still holds a demo account with the demo password."""
+    problems = []
+    if settings.secret_key == Settings.secret_key or len(settings.secret_key) < 32:
+        problems.append("CC_SECRET_KEY is the default or shorter than 32 characters")
+    if settings.demo_users:
+        problems.append("CC_DEMO_USERS is on (one account per role with a published password)")
+    if "demo-key" in {k.strip() for k in settings.open311_api_keys.split(",")}:
+        problems.append("CC_OPEN311_API_KEYS holds the demo key")
+    if settings.debug:
+        problems.append("CC_DEBUG is on")
+    try:
+        with read_session(settings.database_url) as s:
+            demo = accounts.demo_accounts_left(s)
+    except SQLAlchemyError:  # no schema yet: nothing to check
+        demo = []
+    if demo:
+        problems.append(f"accounts with the demo password: {', '.join(demo)}")
+    return problems
+
+
+def check_deployment(settings: Settings) -> None:
+    """Refuse to start outside development with unsafe settings (development keeps `make run` and tests working)."""
+    if settings.env == "development":
+        return
+    problems = unsafe_for_production(settings)
+    if problems:
+        raise RuntimeError(f"refusing to start with CC_ENV={settings.env}: " + "; ".join(problems))
 
 
 def actor() -> Actor:

@@ -31,6 +31,7 @@ from limits import parse
 
 from settings import Settings
 from web.auth import current_principal, record
+from web.context import current_settings
 
 SIGN_IN_LIMIT = "20/minute"
 SIGN_IN_USER_LIMIT = "10/minute"
@@ -106,10 +107,7 @@ class StreamSlots:
         self.held: dict[str, list] = {}  # who -> this process's slots (lock-file descriptors or Redis members)
         self._refresher: threading.Thread | None = None
 
-    @staticmethod
-    def _settings() -> Settings:
-        from web.context import current_settings
-
+    def _settings(self) -> Settings:
         return current_settings()
 
     def take(self, who: str) -> bool:
@@ -204,6 +202,3 @@ def _redis(url: str):
     if url not in _clients:
         _clients[url] = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
     return _clients[url]
-
-
-STREAM_SLOTS = StreamSlots()

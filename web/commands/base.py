@@ -115,8 +115,6 @@ def execute(url: str, actor: Actor, action: str, obj: str, act: Callable[[Sessio
     try:
         with write_session(url) as s:
             audit(s, actor, action, obj, detail=refused.detail, result=refused.result)
-    except SQLAlchemyError:
-        if refused.code is not Code.FAILED:
-            raise
-        _log.error("the refusal of %s on %s could not be audited either", action, obj)
+    except SQLAlchemyError as exc:  # the refusal stands (nothing was changed); the lost row is logged
+        _log.error("the refusal of %s on %s could not be audited: %s", action, obj, type(exc).__name__)
     raise refused
