@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, abort, redirect, render_template_string, request, session
 
@@ -58,8 +58,9 @@ def _safe_next(value: str | None) -> str:
     printable paths without either pass."""
     if not value or len(value) > 500 or not value.startswith("/"):
         return "/"
-    if any(not c.isprintable() or c.isspace() for c in value) or "\\" in value or value.startswith("//"):
-        return "/"
+    for form in (value, unquote(value)):  # and once decoded: a proxy or a later redirect may decode it
+        if any(not c.isprintable() or c.isspace() for c in form) or "\\" in form or form.startswith("//"):
+            return "/"
     parts = urlsplit(value)
     return value if not parts.scheme and not parts.netloc else "/"
 

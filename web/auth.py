@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import time
 import uuid
@@ -18,9 +19,11 @@ from data_access.accounts import ANONYMOUS, Principal
 from data_access.db import read_session, write_session
 from data_access.roles import ALL_ROLES
 from settings import Settings
+from web import inputs
 from web.commands.base import Actor
 from web.context import current_settings, db_url
 
+_log = logging.getLogger(__name__)
 SEEN_EVERY = 60  # seconds: how stale the session's last-seen stamp may get before the cookie is re-issued
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,40}")
 
@@ -126,7 +129,15 @@ def allow(*roles: str, acts: bool = False) -> Callable[[Callable], Guarded]:
             if has_request_context() and (who.role not in allowed or (acts and not _same_origin())):
                 record(who, f"callback:{fn.__name__}", request.path, "denied")
                 abort(403)
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:
+                if not has_request_context() or not inputs.is_bad_input(exc):
+                    raise
+                # A forged input of the wrong type, shape or size: a clear refusal, never a 500 (and logged, with
+                # its traceback, for the callback's owner to parse that input up front).
+                _log.warning("callback %s refused a malformed input: %r", fn.__name__, exc, exc_info=True)
+                abort(inputs.refuse(f"malformed input for {fn.__name__}"))
 
         out = cast(Guarded, guarded)  # why: a function's own attributes have no type of their own
         out.allowed_roles = allowed

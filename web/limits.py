@@ -39,6 +39,7 @@ OPEN311_POST_LIMIT = "30/minute;600/hour"
 OPEN311_GET_LIMIT = "120/minute"
 DENIED_LIMIT = "30/minute"
 _DENIED = parse(DENIED_LIMIT)
+_BREACH = parse("1/minute")
 DENIED_EXEMPT = ("/login", "/assets/", "/_dash-component-suites/", "/health", "/favicon.ico")
 
 
@@ -75,21 +76,23 @@ def init_limits(server: Flask, settings: Settings) -> None:
     def _denied_gate():
         if not limiter.enabled or request.path.startswith(DENIED_EXEMPT):
             return None
-        with contextlib.suppress(Exception):  # why: a Redis outage must not take the app down (limits then lapse)
-            if not limiter.limiter.test(_DENIED, "denied", client_key()):
-                return _too_many()
-        return None
+        key = client_key()
+        try:
+            if limiter.limiter.test(_DENIED, "denied", key):
+                return None
+            first = limiter.limiter.hit(_BREACH, "denied-breach", key)  # one audit row per client and window
+        except Exception:  # noqa: BLE001 - a Redis outage must not take the app down (the limit lapses)
+            return None
+        if first:
+            with contextlib.suppress(Exception):  # why: an audit outage must not turn the 429 into a 500
+                record(current_principal(), "rate_limited", request.path[:80], "limited", DENIED_LIMIT)
+        return _too_many()
 
     @server.after_request
     def _count_denied(resp: Response) -> Response:
         if resp.status_code in (401, 403) and limiter.enabled:
-            try:
-                allowed = limiter.limiter.hit(_DENIED, "denied", client_key())
-            except Exception:  # noqa: BLE001 - as above: a Redis outage lets calls through uncounted
-                return resp
-            if not allowed:
-                with contextlib.suppress(Exception):
-                    record(current_principal(), "rate_limited", request.path[:80], "limited", DENIED_LIMIT)
+            with contextlib.suppress(Exception):  # why: as above, a Redis outage lets calls through uncounted
+                limiter.limiter.hit(_DENIED, "denied", client_key())
         return resp
 
 
