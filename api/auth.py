@@ -11,7 +11,6 @@ from flask import Blueprint, abort, redirect, render_template_string, request, s
 from data_access import accounts
 from data_access.accounts import ANONYMOUS, Principal
 from data_access.db import write_session
-from settings import SETTINGS
 from web.auth import client_ip, csrf_token, current_principal, record, request_id
 from web.context import current_settings, db_url
 from web.i18n import COOKIE, LANGS, current_lang, t
@@ -41,12 +40,14 @@ LABELS = {
         "user": "用户名",
         "pass": "密码",
         "bad": "用户名或密码错误，或账号已锁定",
+        "slow": "登录尝试过于频繁，请一分钟后再试",
         "demo": "演示账号：officer / supervisor / admin / auditor / wall / visitor，密码 Demo-2024!pass",
     },
     "en": {
         "user": "Username",
         "pass": "Password",
         "bad": "Wrong username or password, or the account is locked",
+        "slow": "Too many sign-in attempts; try again in a minute",
         "demo": "Demo users: officer / supervisor / admin / auditor / wall / visitor, password Demo-2024!pass",
     },
 }
@@ -77,7 +78,7 @@ def _form(error: str = "", status: int = 200):
         user_label=LABELS[lang]["user"],
         pass_label=LABELS[lang]["pass"],
         submit=t("login", lang),
-        demo=LABELS[lang]["demo"] if SETTINGS.demo_users else "",
+        demo=LABELS[lang]["demo"] if current_settings().demo_users else "",
     )
     return html, status, {"Cache-Control": "no-store"}
 
@@ -91,6 +92,15 @@ def _check_csrf() -> None:
 @bp.get("/login")
 def login_form():
     return _form()
+
+
+@bp.app_errorhandler(429)
+def too_many(exc):
+    """Over a rate limit: the sign-in form says so (in the page's language); other routes answer in JSON."""
+    if request.path == "/login":
+        html, status, headers = _form(LABELS[current_lang()]["slow"], 429)
+        return html, status, {**headers, "Retry-After": "60"}
+    return {"error": "too many requests; try again later"}, 429, {"Retry-After": "60", "Cache-Control": "no-store"}
 
 
 @bp.post("/login")

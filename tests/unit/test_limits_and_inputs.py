@@ -165,3 +165,25 @@ def test_a_rejected_playlist_save_is_audited_and_writes_nothing(url, tmp_path):
         rows = s.execute(select(AuditLog.username, AuditLog.result).where(AuditLog.action == "wall_playlist_save"))
         assert [tuple(r) for r in rows] == [("admin", "error"), ("admin", "error"), ("officer", "denied")]
     assert Code.DENIED.value == "denied"
+
+
+@pytest.mark.parametrize("dept", [2**31, 2**53, -(2**40)])
+def test_an_id_too_large_for_its_column_is_refused_as_input_and_changes_nothing(url, dept):
+    """`dept=2**63` once overflowed into a 500; the Dash body check refuses integers past 2^53, and the command
+    refuses what the database cannot store (PostgreSQL's int4) as invalid input: no change, one audit row."""
+    from datetime import datetime
+
+    from data_access.db import write_session
+    from data_access.writes import apply
+    from tests.factories import new_ticket
+    from web.commands import hotline as cmd
+
+    with write_session(url) as s:
+        apply(s, [new_ticket("BIG-1", datetime(2024, 5, 6, 2, 0))])
+    officer = Actor(accounts.Principal(1, "officer", "officer"), "127.0.0.1", "rid-7")
+    req = cmd.TicketRequest("BIG-1", 1, "dispatch", department=dept, note="请处理")
+    with pytest.raises(Refused) as exc:
+        execute(url, officer, "ticket:dispatch", "ticket:BIG-1", lambda s: cmd.act_on_ticket(s, officer, req))
+    assert exc.value.code is Code.INVALID
+    with read_session(url) as s:
+        assert s.scalar(select(Ticket.status).where(Ticket.ticket_no == "BIG-1")) == "accepted"

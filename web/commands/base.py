@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from data_access import accounts
@@ -100,6 +100,9 @@ def execute(url: str, actor: Actor, action: str, obj: str, act: Callable[[Sessio
         refused = Refused(Code.CONFLICT, str(exc))
     except WriteError as exc:
         refused = Refused(Code.INVALID, str(exc))
+    except DataError as exc:  # the database refused a value (an integer out of range, a NUL): bad input
+        refused = Refused(Code.INVALID, "value out of range")
+        _log.info("%s on %s refused by the database: %s", action, obj, str(exc.orig)[:200])
     except SQLAlchemyError as exc:
         _log.error("%s on %s failed, nothing kept: %s", action, obj, type(exc).__name__)
         refused = Refused(Code.FAILED, type(exc).__name__)

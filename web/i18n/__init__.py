@@ -82,8 +82,8 @@ TR: dict[str, tuple[str, str]] = {
     "cmd_not_found": ("对象不存在", "Not found"),
     "cmd_conflict": ("已被他人更新，请刷新后重试", "Changed by someone else; refresh and try again"),
     "cmd_failed": (
-        "操作未完成，未做任何更改（审计记录无法写入），请稍后重试",
-        "Not done, nothing was changed (the audit record could not be written); try again later",
+        "操作未完成，未做任何更改（操作或其审计记录未能写入），请稍后重试",
+        "Not done, nothing was changed (the action or its audit record could not be written); try again later",
     ),
 }
 
