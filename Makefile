@@ -38,7 +38,8 @@ run: seed
 	$(PY) -m simulators backfill --recent-days 30 --scale $(SIM_SCALE)
 	@$(PY) -m simulators live --scale $(SIM_SCALE) & SIM=$$!; \
 	  $(PY) -m data_access.hotline.remind --every 300 & REMIND=$$!; \
-	  trap "kill $$SIM $$REMIND 2>/dev/null" EXIT INT TERM; \
+	  $(PY) -m data_access audit anchor --every 60 & ANCHOR=$$!; \
+	  trap "kill $$SIM $$REMIND $$ANCHOR 2>/dev/null" EXIT INT TERM; \
 	  $(PY) -m gunicorn --config gunicorn.conf.py wsgi:application
 
 # `make run` with the cameras behind the gateway simulator (simulators/gateway.py, a go2rtc stand-in with basic
@@ -50,8 +51,9 @@ run-gateway: seed .venv/.test-deps
 	@PW=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(12))"); \
 	  $(PY) -m simulators live --scale $(SIM_SCALE) & SIM=$$!; \
 	  $(PY) -m data_access.hotline.remind --every 300 & REMIND=$$!; \
+	  $(PY) -m data_access audit anchor --every 60 & ANCHOR=$$!; \
 	  $(PY) -m simulators.gateway --port $(GATEWAY_PORT) --user admin --password "$$PW" & GW=$$!; \
-	  trap "kill $$SIM $$REMIND $$GW 2>/dev/null" EXIT INT TERM; \
+	  trap "kill $$SIM $$REMIND $$ANCHOR $$GW 2>/dev/null" EXIT INT TERM; \
 	  CC_STREAM_URL_TEMPLATE="http://admin:$$PW@127.0.0.1:$(GATEWAY_PORT)/api/stream.$(if $(filter mjpeg,$(STREAMS)),mjpeg,m3u8)?src={camera_id}" \
 	  $(PY) -m gunicorn --config gunicorn.conf.py wsgi:application
 

@@ -10,6 +10,8 @@ from flask import Flask, request
 from api import register_api
 from layouts import _shell
 from settings import SETTINGS, Settings
+from web import inputs
+from web.auth import check_deployment
 from web.cache import cache, cache_config
 from web.limits import init_limits
 
@@ -46,13 +48,36 @@ def _lean_index(interpolate):
     return index
 
 
+_DASH_GLOBALS: dict[str, object] = {}
+
+
+def _share_callbacks() -> None:
+    """Dash moves the callbacks registered with `dash.callback` (and clientside scripts) into the first app set up in
+    a process and empties its globals: a copy taken here gives every later app of the process (tests make many)
+    the same callbacks, instead of none (a second app used to answer every callback with an error)."""
+    from dash import _callback as dcb
+
+    if dcb.GLOBAL_CALLBACK_MAP:
+        _DASH_GLOBALS.update(
+            map=dict(dcb.GLOBAL_CALLBACK_MAP),
+            list=list(dcb.GLOBAL_CALLBACK_LIST),
+            scripts=list(dcb.GLOBAL_INLINE_SCRIPTS),
+        )
+    elif _DASH_GLOBALS:
+        dcb.GLOBAL_CALLBACK_MAP.update(_DASH_GLOBALS["map"])  # type: ignore[call-overload]
+        dcb.GLOBAL_CALLBACK_LIST.extend(_DASH_GLOBALS["list"])  # type: ignore[arg-type]
+        dcb.GLOBAL_INLINE_SCRIPTS.extend(_DASH_GLOBALS["scripts"])  # type: ignore[arg-type]
+
+
 def create_app(settings: Settings = SETTINGS) -> dash.Dash:
+    check_deployment(settings)  # outside development: no default secret key, demo users or demo Open311 key
     server = Flask(__name__)
     server.config.update(
         SECRET_KEY=settings.secret_key,
         CC_SETTINGS=settings,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     cache.init_app(server, config=cache_config(settings))
@@ -71,12 +96,14 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
         title="灵武市智慧城市运营中心",
         update_title=None,
     )
+    _share_callbacks()
     app.layout = _shell.layout
     if not settings.debug:  # dev tools check every page's props up front, so they need every bundle
         app.interpolate_index = _lean_index(app.interpolate_index)
     if settings.debug:  # dev tools (callback graph, error overlay) for developers; never in production
         app.enable_dev_tools(debug=True, dev_tools_hot_reload=False, dev_tools_disable_version_check=True)
     register_api(server, app)
+    inputs.install(server, app)  # the callback boundary: malformed Dash bodies get 400 before Dash reads them
     return app
 
 

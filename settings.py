@@ -47,6 +47,13 @@ class Settings:
     demo_users: bool = True
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
+    env: str = "development"
+    lockout_minutes: int = 15
+    audit_key: str = ""
+    audit_anchor_path: str = str(ROOT / "var" / "audit_anchor.log")
+    session_cookie_secure: bool = False
+    access_log: str = "-"
+    rate_limits: bool = True
     require_postgres: bool = False
     test_postgres_url: str = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
     test_redis_url: str = "redis://127.0.0.1:6379/15"

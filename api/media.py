@@ -18,8 +18,9 @@ from api import _upstream
 from api._upstream import READERS, SEGMENTS, UpstreamError
 from data_access.db import read_session
 from data_access.video import channels as video
-from settings import SETTINGS
+from settings import SETTINGS, Settings
 from simulators import scene as _scene  # why: in simulator mode the app itself serves the synthetic cameras
+from web.limits import StreamSlots
 from web.streams import kind as stream_kind
 
 bp = Blueprint("media", __name__)
@@ -52,23 +53,12 @@ class _Status:
             return self.rows
 
 
-class _Slots:
-    """Open stream connections per client address (each holds a server thread)."""
+class _Slots(StreamSlots):
+    """Open stream connections per client address (each holds a server thread), counted across every worker
+    (web/limits.StreamSlots: Redis when configured, else lock files on this host)."""
 
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.open: dict[str, int] = {}
-
-    def take(self, who: str) -> bool:
-        with self.lock:
-            if self.open.get(who, 0) >= SETTINGS.stream_max_per_client:
-                return False
-            self.open[who] = self.open.get(who, 0) + 1
-            return True
-
-    def give(self, who: str) -> None:
-        with self.lock:
-            self.open[who] = max(0, self.open.get(who, 1) - 1)
+    def _settings(self) -> Settings:
+        return SETTINGS
 
 
 STATUS, SLOTS = _Status(), _Slots()

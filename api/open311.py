@@ -19,8 +19,10 @@ from web.auth import client_ip, record, request_id
 from web.commands import open311 as open311_cmd
 from web.commands.base import Actor, Refused, execute
 from web.context import current_settings, db_url
+from web.limits import OPEN311_GET_LIMIT, OPEN311_POST_LIMIT, limiter
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
+limiter.limit(OPEN311_GET_LIMIT, methods=["GET"])(bp)  # per client address; the POST has its own limit below
 FORMATS = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
 CHANGESET = "2024-08-26T00:00:00+08:00"
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
@@ -242,6 +244,7 @@ def _float(value: str | None, name: str) -> float | None:
 
 
 @bp.post("/<spec>")
+@limiter.limit(OPEN311_POST_LIMIT)
 def post_request(spec: str):
     name, fmt = _split(spec)
     if name != "requests":

@@ -15,6 +15,7 @@ from data_access.worktime import utcnow
 from web.auth import allow, current_principal
 from web.context import current_settings
 from web.i18n import current_lang
+from web.inputs import integer
 from web.panels import Panel, age_badge, snapshot
 
 
@@ -89,12 +90,16 @@ def refresh_outputs(
     snaps = {}
     for spec in meta_ids:
         pid = spec["id"]["panel"]
-        snaps[pid] = snapshot(panels[pid], role, lang, now, params)
+        if pid in panels:  # a forged id names no panel: it gets nothing
+            snaps[pid] = snapshot(panels[pid], role, lang, now, params)
 
     def content(ids: list) -> list:
         out = []
         for spec in ids:
             pid = spec["id"]["panel"]
+            if pid not in panels:
+                out.append(no_update)
+                continue
             snap = snaps.get(pid) or snapshot(panels[pid], role, lang, now, params)
             if not snap["ok"] or hashes.get(pid) == snap["hash"]:
                 out.append(no_update)
@@ -106,6 +111,9 @@ def refresh_outputs(
     metas = []
     for spec in meta_ids:
         pid = spec["id"]["panel"]
+        if pid not in snaps:
+            metas.append(no_update)
+            continue
         snap = snaps[pid]
         metas.append(json.dumps(age_badge(snap["asof"], now, panels[pid], snap["ok"], lang), ensure_ascii=False))
         if snap["ok"]:
@@ -154,11 +162,13 @@ def register_page_refresh(page: str, panels: list[Panel], *, public: bool = Fals
     @allow(*ALL_ROLES)
     def refresh_panels(tick, hashes):
         role = "visitor" if public else current_principal().role
-        params = _clean_params((tick or {}).get("params"))
+        tick = tick if isinstance(tick, dict) else {}  # typed at the boundary: a forged tick or hashes is empty
+        hashes = {k: v for k, v in hashes.items() if isinstance(v, str)} if isinstance(hashes, dict) else {}
+        params = _clean_params(tick.get("params"))
         bodies, geos, metas, new_hashes = refresh_outputs(
             by_id, ctx.outputs_list, hashes, role, current_lang(), params=params
         )
-        return bodies, geos, metas, new_hashes, {"n": (tick or {}).get("n"), "params": params}
+        return bodies, geos, metas, new_hashes, {"n": integer(tick.get("n"), lo=0, hi=2**53), "params": params}
 
     refresh_panels.__name__ = f"refresh_{page}_panels"
     return ids

@@ -160,9 +160,11 @@ class NewRequest:
 
 def validate(session: Session, r: NewRequest) -> Category:
     """The request's category; raises Open311Error (404 unknown service, 400 bad input) otherwise."""
-    cat = session.get(Category, r.service_code) if r.service_code else None
     if not r.service_code:
         raise Open311Error(400, "service_code is required")
+    if len(r.service_code) > 40 or _has_control(r.service_code):
+        raise Open311Error(404, "service_code not found")
+    cat = session.get(Category, r.service_code)
     if cat is None:
         raise Open311Error(404, f"service_code {r.service_code!r} not found")
     _check_location(r)
@@ -182,7 +184,15 @@ def _check_location(r: NewRequest) -> None:
         raise Open311Error(400, "the location is outside this jurisdiction")
 
 
+def _has_control(value: str) -> bool:
+    """NUL and other control characters (tabs and line breaks aside): PostgreSQL cannot store NUL in text."""
+    return any((ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127 for c in value)
+
+
 def _check_lengths(r: NewRequest) -> None:
+    texts = (r.description, r.address_string or "", r.address_id or "", r.first_name, r.last_name, r.phone, r.email)
+    if any(_has_control(v) for v in (*texts, r.client_id or "", *(v for _, v in r.attributes))):
+        raise Open311Error(400, "a field holds a control character (NUL or another one below U+0020)")
     if len(r.description) > DESCRIPTION_MAX:
         raise Open311Error(400, f"description is longer than {DESCRIPTION_MAX} characters")
     for value in (r.address_string or "", r.address_id or "", r.first_name, r.last_name, r.phone, r.email):

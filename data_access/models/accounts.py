@@ -28,6 +28,7 @@ class AppUser(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime)  # set at the 5th failure; lifts after lockout_minutes
 
 
 class AuditLog(Base):

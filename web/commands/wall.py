@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import uuid
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from data_access.wall import playlist
-from web.commands.base import Actor, Code, Refused, audit
+from web.commands.base import Actor, Code, Refused, after_commit, audit, on_rollback
 
 MAX_CHARS = 20000
 
@@ -26,5 +28,12 @@ def save_playlist(s: Session, actor: Actor, path: str, text: object) -> list[dic
     if errors:
         raise Refused(Code.INVALID, "; ".join(errors))
     audit(s, actor, "wall_playlist_save", path, detail=json.dumps(good, ensure_ascii=False))
-    playlist.save_playlist(path, good)  # last: the audit row is in the transaction, committed right after
+    # The file is staged beside the live one now and swapped in (atomically) only once the audit row has committed:
+    # if the audit cannot be written, the walls keep the playlist they had.
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.staged")
+    staged.write_text(json.dumps(good, ensure_ascii=False, indent=2), encoding="utf-8")
+    after_commit(s, lambda: staged.replace(target))
+    on_rollback(s, lambda: staged.unlink(missing_ok=True))
     return good

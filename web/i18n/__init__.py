@@ -81,6 +81,10 @@ TR: dict[str, tuple[str, str]] = {
     "cmd_denied": ("无权执行此操作", "You are not allowed to do this"),
     "cmd_not_found": ("对象不存在", "Not found"),
     "cmd_conflict": ("已被他人更新，请刷新后重试", "Changed by someone else; refresh and try again"),
+    "cmd_failed": (
+        "操作未完成，未做任何更改（操作或其审计记录未能写入），请稍后重试",
+        "Not done, nothing was changed (the action or its audit record could not be written); try again later",
+    ),
 }
 
 
