@@ -10,6 +10,7 @@ from dash import html
 
 from data_access import queries
 from data_access.wall import alarms
+from data_access.wall import map as city
 from data_access.wall import vitals as wall
 from data_access.worktime import local_day
 from web import render as r
@@ -223,6 +224,10 @@ def _render_map(data, _lang):
     return {"type": "FeatureCollection", "features": towns["features"] + points["features"]}
 
 
+def _city_map(s, ctx: ReadContext):
+    return city.city_map(s, ctx.now)
+
+
 def _satisfaction30(s, ctx: ReadContext):
     end = local_day(ctx.now)
     return queries.satisfaction(s, start=end - timedelta(days=29), end=end)
@@ -375,6 +380,7 @@ def panels(prefix: str) -> dict[str, Panel]:
             width=5,
         ),
         p("map", "panel_map", _map, _render_map, kind="map", width=4, height=2, href="/gis"),
+        p("hero", "wall_panel_map", _city_map, lambda d, _lang: r.city_map_geojson(d), kind="map", width=5, height=2),
         p(
             "feed",
             "panel_feed",

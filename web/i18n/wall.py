@@ -133,3 +133,24 @@ TR |= {
     "walls_bad_json": ("JSON 格式错误", "Not valid JSON"),
     "walls_too_long": ("内容过长", "Too long"),
 }
+
+TR |= {
+    "wall_panel_map": ("城市运行一张图", "The city at a glance"),
+    "wall_map_hotline": ("12345 在办", "12345 open"),
+    "wall_map_cm": ("数字城管 在办", "City mgmt open"),
+    "wall_map_overdue": ("超期", "Overdue"),
+    "wall_map_camera": ("摄像机", "Cameras"),
+    "wall_map_offline": ("离线", "Offline"),
+    "wall_map_alert": ("AI 告警", "AI alerts"),
+    "wall_map_incident": ("突发事件", "Emergencies"),
+    "wall_map_new": ("新事件", "Just in"),
+    "wall_map_heat": ("网格在办热度", "Open tickets per grid"),
+    "wall_map_note": ("离线矢量底图 · 示意边界", "Offline vector map · approximate boundaries"),
+    "wall_alert_conf": ("置信度 {pct}", "confidence {pct}"),
+    "wall_rail": ("待处置告警", "Alarms waiting"),
+    "wall_takeover_live": ("现场实时画面", "Live picture"),
+    "wall_takeover_no_live": ("附近暂无在线摄像机", "No camera online nearby"),
+    "wall_kind_short_incident": ("突发", "Emergency"),
+    "wall_kind_short_alert": ("AI", "AI"),
+    "wall_kind_short_hotspot": ("热点", "Hotspot"),
+}
