@@ -7,7 +7,7 @@ from dash_extensions.javascript import Namespace
 
 from callbacks.refresh import live_plumbing
 from callbacks.wall.scenes import PROFILES, SCENES, scene_panels
-from callbacks.wall.wall import ID, IDS, TAKEOVER_COOLDOWN_S, TAKEOVER_TIMEOUT_S
+from callbacks.wall.wall import ID, IDS, PLAYLIST_CHECK_S, TAKEOVER_COOLDOWN_S, TAKEOVER_TIMEOUT_S
 from layouts._panels import CENTER, COUNTY_BOUNDS, panel_box
 from web.auth import current_principal
 from web.context import app_version, current_settings
@@ -147,6 +147,7 @@ def layout(profile: str = "4k", **_query):
         [
             *IDS.plumbing(),
             dcc.Store(id=ID.PLAYLIST),
+            dcc.Interval(id=ID.PLAYLIST_INTERVAL, interval=PLAYLIST_CHECK_S * 1000),
             *live_plumbing(ID.TAKEOVER_STATE, ID.TAKEOVER_INTERVAL, every_ms=700),
             html.Div([_scene(name, prof, lang) for name in SCENES], className="wall-scenes"),
             html.Ul(id=ID.RAIL, className="wall-rail burn-shift", **{"aria-label": t("wall_rail", lang)}),

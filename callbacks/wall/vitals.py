@@ -12,7 +12,7 @@ from data_access import queries
 from data_access.wall import alarms
 from data_access.wall import map as city
 from data_access.wall import vitals as wall
-from data_access.worktime import local_day
+from data_access.worktime import local_day, to_local
 from web import render as r
 from web.i18n import t
 from web.panels import Panel, ReadContext
@@ -210,8 +210,20 @@ def _top(s, ctx: ReadContext):
     return queries.top_categories(s, end=local_day(ctx.now), days=7, limit=8)
 
 
+def dated(df: pd.DataFrame, now) -> pd.DataFrame:
+    """The feed's times, or the date (MM-DD) for a row that is not today's: yesterday's 16:17 never sits above
+    today's 10:26 looking like today's (the column keeps its width)."""
+    if df.empty or "created_at" not in df.columns:
+        return df
+    today = to_local(now).date()
+    stamps = [to_local(at) for at in df["created_at"]]
+    out = df.copy()
+    out["created_local"] = [t.strftime("%H:%M") if t.date() == today else t.strftime("%m-%d") for t in stamps]
+    return out
+
+
 def _feed(s, ctx: ReadContext):
-    return queries.latest_tickets(s, role=ctx.role, limit=20)
+    return dated(queries.latest_tickets(s, role=ctx.role, limit=20), ctx.now)
 
 
 def _map(s, ctx: ReadContext):
@@ -270,7 +282,7 @@ def _town_top(s, ctx: ReadContext):
 def _town_feed(s, ctx: ReadContext):
     town = _town(ctx)
     return (
-        queries.latest_tickets(s, role=ctx.role, limit=20, town_code=town)
+        dated(queries.latest_tickets(s, role=ctx.role, limit=20, town_code=town), ctx.now)
         if town
         else pd.DataFrame(columns=["ticket_no", "created_local", "category", "town", "status", "text"])
     )

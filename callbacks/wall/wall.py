@@ -24,6 +24,7 @@ from web.streams import kind as stream_kind
 
 TAKEOVER_TIMEOUT_S = 300
 TAKEOVER_COOLDOWN_S = 20
+PLAYLIST_CHECK_S = 10
 
 
 class ID:
@@ -35,6 +36,7 @@ class ID:
     TAKEOVER_MAP = "wall-takeover-map"
     TAKEOVER_GEO = "wall-takeover-geo"
     PLAYLIST = "wall-playlist"
+    PLAYLIST_INTERVAL = "wall-playlist-interval"
     RAIL = "wall-rail"
 
 
@@ -42,10 +44,16 @@ ALL_PANELS = {p.id: p for prof in PROFILES.values() for scene in SCENES for p in
 IDS = register_page_refresh("wall", list(ALL_PANELS.values()))
 
 
-@callback(Output(ID.PLAYLIST, "data"), Input(ID.ROOT, "id"))
+@callback(Output(ID.PLAYLIST, "data"), Input(ID.PLAYLIST_INTERVAL, "n_intervals"), State(ID.PLAYLIST, "data"))
 @allow(*ALL_ROLES)
-def load_wall_playlist(_root):
-    """The playlist, with each town item's name (unknown towns are dropped, never shown empty)."""
+def load_wall_playlist(_n, shown):
+    """The playlist, with each town item's name (unknown towns are dropped, never shown empty); read again every
+    PLAYLIST_CHECK_S, and sent only when it changed, so an admin's edit reaches open walls within one rotation."""
+    items = _playlist()
+    return no_update if items == shown else items
+
+
+def _playlist() -> list[dict]:
     items = load_playlist(current_settings().wall_playlist)
     codes = [it["town"] for it in items if it.get("town")]
     if codes:

@@ -82,3 +82,16 @@ def test_when_a_hotspot_is_the_top_alarm_the_takeover_renders_it(apps, city_url)
     assert [i["key"] for i in snap.items] == [snap.top.alarm.key]
     shown = text(render_takeover(snap.top, "zh", public=True))
     assert "今日 8 件" in shown
+
+
+def test_ticker_rows_show_their_date_when_not_today():
+    from callbacks.wall.vitals import dated
+
+    now = datetime(2026, 12, 2, 2, 26)  # 10:26 in Lingwu
+    df = pd.DataFrame(
+        {
+            "created_local": ["10:20", "16:17"],
+            "created_at": [datetime(2026, 12, 2, 2, 20), datetime(2026, 12, 1, 8, 17)],
+        }
+    )
+    assert list(dated(df, now)["created_local"]) == ["10:20", "12-01"]

@@ -129,7 +129,7 @@ TR |= {
         "seconds, optional hours [from, to]. Only administrators can save.",
     ),
     "walls_save": ("保存", "Save"),
-    "walls_saved": ("已保存 {n} 项，大屏将在下次加载时使用", "Saved {n} items; walls pick it up on their next load"),
+    "walls_saved": ("已保存 {n} 项，已打开的大屏 10 秒内生效", "Saved {n} items; open walls pick it up within 10 s"),
     "walls_bad_json": ("JSON 格式错误", "Not valid JSON"),
     "walls_too_long": ("内容过长", "Too long"),
 }
