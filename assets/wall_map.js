@@ -97,9 +97,10 @@
        own fraction of the line so they stay clear of the towns' names in the crowded urban core. */
     lineLabel: function (feature, layer) {
       var p = feature.properties || {};
-      var at = p.layer === "river" ? 0.08 : (p.layer === "road" && p.rank === 1 ? (/G20/.test(p.name) ? 0.86 : 0.7) : null);
+      var at = p.layer === "river" ? 0.3 : (p.layer === "road" && p.rank === 1 ? (/G20/.test(p.name) ? 0.86 : 0.7) : null);
       if (at === null) return;
-      layer.bindTooltip(div("", p.name), { permanent: true, direction: "center", className: "wm-line-label wm-" + p.layer, interactive: false });
+      var river = p.layer === "river";  /* the river's name sits beside it, west, outside the county */
+      layer.bindTooltip(div("", p.name), { permanent: true, direction: river ? "left" : "center", offset: river ? [-10, 0] : [0, 0], className: "wm-line-label wm-" + p.layer, interactive: false });
       layer.once("add", function () { layer.openTooltip(along(layer.getLatLngs(), at)); });
     },
 
