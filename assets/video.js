@@ -324,9 +324,11 @@
   /* ---------- alerts: the newest unseen one takes the pinned tile ---------- */
   function onAlerts(list) {
     if (!S || !list) return;
-    if (!S.primed) {  // alerts from before the page opened are history: only new ones take the pinned tile
+    if (!S.primed) {  // alerts from before the page opened are history, but a live alarm (unreviewed) is pinned
       S.primed = true;
       list.forEach(function (a) { S.seen[a.event_id] = 1; });
+      var waiting = list.filter(function (a) { return a.live; });
+      if (waiting.length && !S.tiles[0].pinned) pinAlert(waiting[0]);
       return;
     }
     var fresh = list.filter(function (a) { return !S.seen[a.event_id] && Date.now() - new Date(a.at).getTime() < LINK_MS; });

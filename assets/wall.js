@@ -32,6 +32,12 @@
       if (!document.querySelector(".wall-scene.scene-active")) show((W.items && W.items[0] || {}).scene || "city");
       return;
     }
+    if (outage()) {  /* data outage: hold the city scene with its stale badges, never town scenes with no data */
+      if (W.scene !== "city" || !document.querySelector(".wall-scene.scene-active")) { show("city"); W.scene = "city"; }
+      W.waiting = null; W.held = true;
+      return;
+    }
+    if (W.held) { W.held = false; W.index = -1; }  /* recovered: the playlist starts over */
     var h = localHour();
     var items = (W.items || []).filter(function (it) {
       if (!it.hours) return true;
@@ -57,6 +63,14 @@
     }
   }
 
+  /* An outage: most of the city scene's panels have gone stale or dead (their data stopped arriving). */
+  function outage() {
+    var panels = document.querySelectorAll(".wall-scene[data-scene=city] .panel");
+    var bad = document.querySelectorAll(".wall-scene[data-scene=city] .panel.state-stale, " +
+      ".wall-scene[data-scene=city] .panel.state-dead, .wall-scene[data-scene=city] .panel.state-error");
+    return panels.length > 0 && bad.length * 2 >= panels.length;
+  }
+
   function reveal(item, now) {
     W.scene = item.scene;
     W.rotateAt = now + item.dwell * 1000;
@@ -79,6 +93,7 @@
   function takeover(state) {
     var box = document.getElementById("wall-takeover");
     if (!box) return;
+    W.state = state;  /* kept: the time-out is checked every half second, not only when the server sends news */
     var now = Date.now();
     var top = state && state.top;
     if (W.pinned && (!top || W.pinned !== top)) {         /* acknowledged or gone upstream */
@@ -95,9 +110,25 @@
         W.pinned = top; W.pinnedAt = now; beep(state.severity);
       }
     }
+    if (W.pinned) liveHls(box);
     box.classList.toggle("active", !!W.pinned);
     document.documentElement.classList.toggle("wall-pinned", !!W.pinned);
     if (W.pinned) { box.dataset.key = W.pinned; } else { delete box.dataset.key; }
+  }
+
+  /* The takeover's live picture when the cameras stream HLS: the app's relay through the locally served hls.js. */
+  function liveHls(box) {
+    var v = box.querySelector("video[data-hls]");
+    if (!v || v._ccHls) return;
+    v._ccHls = true;
+    var attach = function () {
+      if (window.Hls && window.Hls.isSupported()) { var h = new window.Hls(); h.loadSource(v.dataset.hls); h.attachMedia(v); }
+      else { v.src = v.dataset.hls; }
+    };
+    if (window.Hls) { attach(); return; }
+    var tag = document.createElement("script");
+    tag.src = "/assets/vendor/hls.js/hls.light.min.js"; tag.onload = attach;
+    document.head.appendChild(tag);
   }
 
   function dim() {
@@ -123,14 +154,14 @@
   W.timeout = 300000; W.cooldown = 20000;
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     cc_wall: {
-      playlist: function (items) {
-        W.items = items || []; W.index = -1; rotate();
+      playlist: function (items) {  /* on load, and whenever an admin's edit reaches this wall */
+        W.items = items || []; W.index = -1; W.waiting = null; rotate();
         return window.dash_clientside.no_update;
       },
       takeover: function (state) { takeover(state); return window.dash_clientside.no_update; }
     }
   });
 
-  setInterval(function () { kiosk(); rotate(); dim(); }, 500);
+  setInterval(function () { kiosk(); if (W.pinned) takeover(W.state); rotate(); dim(); }, 500);
   setInterval(checkVersion, 10000);
 })();

@@ -8,10 +8,10 @@ from dash import ALL, Input, Output, State, callback, html, no_update
 from dash import ctx as dash_ctx
 
 from callbacks.refresh import register_page_refresh, send_changed
-from callbacks.wall.alarms import alarms_now
+from callbacks.wall.alarms import alarms_now, evidence, local_time
 from callbacks.wall.vitals import panels
 from data_access.roles import ACT_ROLES, SEAT_ROLES
-from data_access.worktime import to_local
+from data_access.wall.alarms import Alarm
 from web import live
 from web.auth import actor, allow, current_principal
 from web.commands import alarms
@@ -58,28 +58,25 @@ class ID:
         return {"type": "overview-ack", "key": key}
 
 
-def render_alarms(df, lang: str, can_ack: bool) -> list:
-    """One row per alarm holding the wall; incidents get an acknowledge button for seats that may act."""
+def render_alarms(items: list[Alarm], lang: str, can_ack: bool) -> list:
+    """One row per alarm waiting for a seat (the one holding the wall, and those whose takeover timed out), most
+    severe first: kind, its evidence, title, since when; every kind gets an acknowledge button for seats that act."""
     rows = []
-    for rec in df.to_dict("records"):
+    for a in items:
         button = (
-            html.Button(t("wall_ack", lang), id=ID.ack(rec["key"]), className="alarm-ack", n_clicks=0)
-            if can_ack and rec["kind"] == "incident"
-            else None
+            html.Button(t("wall_ack", lang), id=ID.ack(a.key), className="alarm-ack", n_clicks=0) if can_ack else None
         )
         rows.append(
             html.Div(
                 [
-                    html.Span(t(f"wall_takeover_{rec['kind']}", lang), className="alarm-kind"),
-                    html.Span(
-                        t(f"wall_level_{int(rec['severity'])}", lang) if rec["kind"] == "incident" else "",
-                        className=f"lvl lvl-{int(rec['severity'])}",
-                    ),
-                    html.Span(rec["title"], className="alarm-title"),
-                    html.Span(to_local(rec["at"]).strftime("%H:%M:%S"), className="alarm-at"),
+                    html.Span(t(f"wall_takeover_{a.kind}", lang), className="alarm-kind"),
+                    html.Span(evidence(a.facts, lang), className=f"lvl lvl-{min(a.severity, 4)}"),
+                    html.Span(a.title, className="alarm-title"),
+                    html.Span(local_time(a.at), className="alarm-at"),
                     button,
                 ],
                 className="alarm-row",
+                **{"data-key": a.key},  # type: ignore[arg-type]
             )
         )
     return rows
@@ -97,21 +94,22 @@ def refresh_alarms(_n, seen):
     who = current_principal()
     if who.role not in SEAT_ROLES:
         return send_changed(seen, "", [])
-    rows, lang = alarms_now()["rows"], current_lang()
-    keys = [] if rows.empty else list(rows["key"])
+    items, lang = alarms_now().alarms, current_lang()
+    shown = [(a.key, evidence(a.facts, lang), local_time(a.at)) for a in items]
     can_ack = who.role in ACK_ROLES
-    return send_changed(seen, live.digest(keys, can_ack, lang), lambda: render_alarms(rows, lang, can_ack))
+    return send_changed(seen, live.digest(shown, can_ack, lang), lambda: render_alarms(items, lang, can_ack))
 
 
 @callback(Output(ID.ACK_RESULT, "children"), Input(ID.ack(ALL), "n_clicks"), prevent_initial_call=True)
 @allow(*ACK_ROLES, acts=True)
 def acknowledge_alarm(clicks):
-    """Acknowledge an incident (releases the wall takeover); audited; a stale or repeated click changes nothing."""
+    """Acknowledge an alarm of any kind (releases the wall's takeover and rail); audited; a stale or repeated click
+    changes nothing."""
     key = (dash_ctx.triggered_id or {}).get("key", "")
-    if not any(clicks or []) or not isinstance(key, str) or not key.startswith("incident:"):
+    if not any(clicks or []) or not isinstance(key, str) or not key:
         return no_update
     try:
-        execute(db_url(), actor(), "incident_ack", key[:80], lambda s: alarms.acknowledge(s, actor(), key))
+        execute(db_url(), actor(), alarms.action(key), key[:80], lambda s: alarms.acknowledge(s, actor(), key))
     except Refused as r:
         return r.detail or refusal(r.code, "", current_lang())
     return t("wall_acked", current_lang())

@@ -169,6 +169,16 @@ class ShopRated:
     comment: str = ""
 
 
+@dataclass(frozen=True)
+class AlarmAcknowledged:
+    """A seat acknowledges an alarm without state of its own (an AI alert before review, a hotspot) by its key."""
+
+    event_id: str
+    key: str  # alert:<event id> | hotspot:<category>:<town>:<local day>
+    at: datetime
+    actor: str
+
+
 Logged = (
     TicketCreated
     | TicketAction
@@ -181,6 +191,7 @@ Logged = (
     | SyncRunDone
     | ShopInspected
     | ShopRated
+    | AlarmAcknowledged
 )
 """The events with an event id: applied one by one and logged in event_log (a replay is skipped)."""
 

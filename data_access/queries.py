@@ -171,7 +171,8 @@ def top_categories(
 
 
 def latest_tickets(session: Session, *, role: str, limit: int = 12, town_code: str | None = None) -> pd.DataFrame:
-    """Columns ticket_no, stream, created_local, category, town, status, text (scrubbed for `role`)."""
+    """Columns ticket_no, stream, created_local (HH:MM), category, town, status, text (scrubbed for `role`),
+    created_at (naive UTC)."""
     town = GridArea.__table__.alias("town")
     q = (
         select(
@@ -202,10 +203,11 @@ def latest_tickets(session: Session, *, role: str, limit: int = 12, town_code: s
             tname or "",
             status,
             scrub_text(summary, role, known=(name, address)),
+            at,
         )
         for no, stream, at, cat, tname, status, summary, name, address in rows
     ]
-    return _frame(out, ["ticket_no", "stream", "created_local", "category", "town", "status", "text"])
+    return _frame(out, ["ticket_no", "stream", "created_local", "category", "town", "status", "text", "created_at"])
 
 
 def open_ticket_points(session: Session, *, now: datetime, limit: int = 2000) -> pd.DataFrame:

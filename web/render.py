@@ -252,3 +252,92 @@ def camera_list(df: pd.DataFrame, lang: str, *, prefix: str, view: bool = False,
             )
         rows.append(html.Li(cells, className=f"{prefix}-cam", **{"data-camera": str(rec["id"])}))  # type: ignore[arg-type]
     return html.Ul(rows, className=f"{prefix}-cams")
+
+
+# ---- the wall's city map (assets/wall_map.js draws it: each feature's `layer` picks its style) -----------------
+def _rounded(coords: Any, digits: int = 5) -> Any:
+    if isinstance(coords, list | tuple):
+        if coords and isinstance(coords[0], int | float):
+            return [round(float(c), digits) for c in coords]
+        return [_rounded(c, digits) for c in coords]
+    return coords
+
+
+def _feature(geometry: dict, **props: Any) -> dict:
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def _point(lon: float, lat: float) -> dict:
+    return {"type": "Point", "coordinates": [round(float(lon), 5), round(float(lat), 5)]}
+
+
+def _multipoint(df: pd.DataFrame) -> dict:
+    coords = [[round(float(x), 5), round(float(y), 5)] for x, y in zip(df["lon"], df["lat"], strict=True)]
+    return {"type": "MultiPoint", "coordinates": coords}
+
+
+def city_map_geojson(data: dict[str, pd.DataFrame]) -> dict:
+    """The wall's city map as one FeatureCollection, drawn in order (areas under points, labels last):
+    village heat (layer "heat": n, overdue, heat 0..1 against the busiest village), town outlines ("town"),
+    cameras ("camera", state online|offline, one MultiPoint each), open tickets ("ticket": kind hotline|cm, state
+    ok|overdue), unreviewed AI alerts ("alert": severity), active incidents ("incident": level), the events of the
+    last minutes ("pulse": key, kind; assets/wall_map.js pulses each key once) and town names ("label": name, n).
+    Properties carry only layers, states, counts and place names: never personal data."""
+    features: list[dict] = []
+    villages, towns = data["villages"], data["towns"]
+    top = max(1, int(villages["n"].max())) if not villages.empty else 1
+    for rec in villages.to_dict("records"):
+        if rec.get("geometry"):
+            heat = round(math.sqrt(int(rec["n"]) / top), 3)
+            features.append(
+                _feature(
+                    _rounded(rec["geometry"]), layer="heat", n=int(rec["n"]), overdue=int(rec["overdue"]), heat=heat
+                )
+            )
+    per_town: dict[str, int] = {}
+    for code, n in zip(villages["code"], villages["n"], strict=True):
+        per_town[str(code)[:9]] = per_town.get(str(code)[:9], 0) + int(n)
+    for rec in towns.to_dict("records"):
+        if rec.get("geometry"):
+            features.append(_feature(_rounded(rec["geometry"]), layer="town", code=str(rec["code"])))
+    cams = data["cameras"]
+    for state, part in (("online", cams[cams["online"]]), ("offline", cams[~cams["online"]])):
+        if not part.empty:
+            features.append(_feature(_multipoint(part), layer="camera", state=state))
+    tickets = data["tickets"]
+    for (kind, late), part in tickets.groupby(["stream", "overdue"], sort=True):
+        features.append(_feature(_multipoint(part), layer="ticket", kind=str(kind), state="overdue" if late else "ok"))
+    alerts = data["alerts"]
+    for rec in alerts.to_dict("records"):
+        features.append(_feature(_point(rec["lon"], rec["lat"]), layer="alert", severity=int(rec["severity"])))
+    for rec in data["incidents"].to_dict("records"):
+        features.append(_feature(_point(rec["lon"], rec["lat"]), layer="incident", level=int(rec["level"])))
+    recent = [("ticket", r) for r in tickets[tickets["recent"]].to_dict("records")]
+    recent += [("alert", r) for r in alerts[alerts["recent"]].to_dict("records")]
+    for kind, rec in recent:
+        features.append(_feature(_point(rec["lon"], rec["lat"]), layer="pulse", kind=kind, key=str(rec["key"])))
+    for rec in towns.to_dict("records"):
+        label = {"name": str(rec["name"]), "n": per_town.get(str(rec["code"]), 0)}
+        features.append(_feature(_point(rec["lon"], rec["lat"]), layer="label", **label))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def place_geojson(data: dict[str, pd.DataFrame], lat: float, lon: float, cameras: pd.DataFrame) -> dict:
+    """A place on the wall's map layers (the takeover): grid cells ("cell") and villages ("village") around it,
+    town outlines ("town"), the nearest cameras ("near": online) and the alarm itself ("spot"), with the names of
+    the villages ("label")."""
+    features: list[dict] = []
+    for layer in ("cells", "villages"):
+        for rec in data[layer].to_dict("records"):
+            if rec.get("geometry"):
+                features.append(_feature(_rounded(rec["geometry"]), layer=layer[:-1]))
+    for rec in data["towns"].to_dict("records"):
+        if rec.get("geometry"):
+            features.append(_feature(_rounded(rec["geometry"]), layer="town", code=str(rec["code"])))
+    for rec in data["villages"].to_dict("records"):
+        features.append(_feature(_point(rec["lon"], rec["lat"]), layer="label", name=str(rec["name"]), small=True))
+    for rec in cameras.to_dict("records"):
+        if rec.get("lat") is not None:
+            features.append(_feature(_point(rec["lon"], rec["lat"]), layer="near", online=bool(rec["online"])))
+    features.append(_feature(_point(lon, lat), layer="spot"))
+    return {"type": "FeatureCollection", "features": features}

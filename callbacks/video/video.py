@@ -10,9 +10,11 @@ from dash import ALL, ClientsideFunction, Input, Output, State, callback, client
 
 from callbacks.refresh import register_page_refresh, send_changed
 from callbacks.video import render as vr
+from callbacks.wall.alarms import alarms_now
 from data_access.db import read_session
 from data_access.roles import ACT_ROLES, ALL_ROLES
 from data_access.video import channels as video
+from data_access.wall import alarms
 from data_access.worktime import local_day
 from web import live
 from web.auth import actor, allow, current_principal
@@ -62,9 +64,18 @@ IDS = register_page_refresh("video", PANELS)
 
 
 TREE = LiveView("video-tree", lambda s, _now: video.channel_tree(s))
-ALERTS = LiveView(
-    "video-alerts", lambda s, now: _alert_records(video.latest_alerts(s, since=now - LINK_WINDOW, until=now, limit=12))
-)
+
+
+def _linked_alerts(s, now) -> list[dict]:
+    """The alerts of the last minutes, then the severe ones still unreviewed since (the alarms a seat opening the
+    page gets pinned), each once, newest first."""
+    recent = _alert_records(video.latest_alerts(s, since=now - LINK_WINDOW, until=now, limit=12))
+    severe = _alert_records(video.severe_unreviewed(s, since=now - alarms.ALARM_WINDOW, until=now))
+    seen = {r["event_id"] for r in recent}
+    return sorted(recent + [r for r in severe if r["event_id"] not in seen], key=lambda r: r["at"], reverse=True)
+
+
+ALERTS = LiveView("video-alerts", _linked_alerts)
 QUEUE = LiveView("video-queue", lambda s, now: video.review_queue(s, until=now))
 
 
@@ -153,9 +164,14 @@ def _alert_records(df) -> list[dict]:
 @callback(Output(ID.ALERTS, "data"), Input(IDS.tick, "data"))
 @allow(*ALL_ROLES)
 def refresh_video_alerts(_tick):
-    """Alerts of the last minutes, newest first: assets/video.js pins the newest one it has not seen."""
+    """Alerts of the last minutes and the severe unreviewed ones, newest first, each marked `live` while it is an
+    alarm waiting for a seat: assets/video.js pins the newest one it has not seen, and on opening the page the
+    newest live one (a seat that opens /video after a fire alert gets it pinned)."""
     snap = live.snapshot(ALERTS)
-    return snap.value if snap.ok else no_update
+    if not snap.ok:
+        return no_update
+    waiting = {a.key for a in alarms_now().alarms if a.kind == "alert"}
+    return [{**r, "live": f"alert:{r['event_id']}" in waiting} for r in snap.value]
 
 
 @callback(

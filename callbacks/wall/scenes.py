@@ -31,79 +31,62 @@ PROFILES = {
 }
 
 # scene -> columns -> [(panel key, width, height)] ; a wider wall shows more panels, not bigger ones
-KPIS = [
-    "received",
-    "dispatched",
-    "signed",
-    "closed",
-    "overdue",
-    "satisfaction",
-    "cm",
-    "alerts",
-    "cameras",
-    "cm-closed",
-    "incidents-today",
-    "data",
-]
+# The city map is the hero of the city and safety scenes: the centre of the canvas over its full height, shaped like
+# the county (taller than wide), with the panels on its two wings (the layout visitors know from operation centres).
 SCENES: dict[str, dict[int, list[tuple[str, int, int]]]] = {
     "city": {
-        12: [(k, 2, 1) for k in KPIS[:6]] + [("trend", 5, 1), ("map", 4, 2), ("feed", 3, 2), ("top", 5, 1)],
-        18: [(k, 2, 1) for k in KPIS[:9]]
+        12: [
+            ("received", 2, 1),
+            ("closed", 2, 1),
+            ("hero", 4, 3),
+            ("overdue", 2, 1),
+            ("satisfaction", 2, 1),
+            ("trend", 4, 1),
+            ("feed", 4, 2),
+            ("top", 4, 1),
+        ],
+        18: [(k, 2, 1) for k in ("received", "dispatched", "signed")]
+        + [("hero", 6, 3)]
+        + [(k, 2, 1) for k in ("closed", "overdue", "satisfaction")]
+        + [("trend", 6, 1), ("feed", 6, 2), ("top", 6, 1)],
+        24: [(k, 2, 1) for k in ("received", "dispatched", "signed", "closed")]
+        + [("hero", 8, 3)]
+        + [(k, 2, 1) for k in ("overdue", "satisfaction", "cm", "alerts")]
         + [
             ("trend", 5, 1),
-            ("map", 4, 2),
-            ("feed", 3, 2),
-            ("alert-cats", 3, 1),
             ("incident-levels", 3, 1),
-            ("top", 5, 1),
-            ("water", 3, 1),
-            ("satisfaction30", 3, 1),
-        ],
-        24: [(k, 2, 1) for k in KPIS]
-        + [
-            ("trend", 6, 1),
-            ("map", 7, 2),
             ("feed", 5, 2),
             ("alert-cats", 3, 1),
-            ("incident-levels", 3, 1),
-            ("top", 6, 1),
+            ("top", 5, 1),
             ("water", 3, 1),
             ("satisfaction30", 3, 1),
         ],
     },
     "safety": {
-        12: [(k, 2, 1) for k in ("alerts", "incidents-today", "cameras", "data", "cm", "cm-closed")]
-        + [("alert-cats", 4, 1), ("map", 5, 2), ("incident-levels", 3, 1), ("water", 4, 1), ("hotspots", 3, 1)],
-        18: [
-            (k, 2, 1)
-            for k in (
-                "alerts",
-                "incidents-today",
-                "cameras",
-                "data",
-                "cm",
-                "cm-closed",
-                "received",
-                "overdue",
-                "satisfaction",
-            )
-        ]
-        + [
+        12: [
+            ("alerts", 2, 1),
+            ("incidents-today", 2, 1),
+            ("hero", 4, 3),
+            ("cameras", 2, 1),
+            ("data", 2, 1),
             ("alert-cats", 4, 1),
-            ("map", 6, 2),
             ("incident-levels", 4, 1),
-            ("feed", 4, 2),
             ("water", 4, 1),
             ("hotspots", 4, 1),
         ],
-        24: [(k, 2, 1) for k in KPIS]
+        18: [(k, 2, 1) for k in ("alerts", "incidents-today", "cameras")]
+        + [("hero", 6, 3)]
+        + [(k, 2, 1) for k in ("data", "cm", "cm-closed")]
+        + [("alert-cats", 6, 1), ("incident-levels", 6, 1), ("water", 6, 1), ("hotspots", 6, 1)],
+        24: [(k, 2, 1) for k in ("alerts", "incidents-today", "cameras", "data")]
+        + [("hero", 8, 3)]
+        + [(k, 2, 1) for k in ("cm", "cm-closed", "received", "overdue")]
         + [
             ("alert-cats", 5, 1),
-            ("map", 8, 2),
-            ("incident-levels", 5, 1),
-            ("feed", 6, 2),
+            ("incident-levels", 3, 1),
+            ("feed", 8, 2),
             ("water", 5, 1),
-            ("hotspots", 5, 1),
+            ("hotspots", 3, 1),
         ],
     },
 }

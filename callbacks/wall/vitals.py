@@ -10,8 +10,9 @@ from dash import html
 
 from data_access import queries
 from data_access.wall import alarms
+from data_access.wall import map as city
 from data_access.wall import vitals as wall
-from data_access.worktime import local_day
+from data_access.worktime import local_day, to_local
 from web import render as r
 from web.i18n import t
 from web.panels import Panel, ReadContext
@@ -209,8 +210,20 @@ def _top(s, ctx: ReadContext):
     return queries.top_categories(s, end=local_day(ctx.now), days=7, limit=8)
 
 
+def dated(df: pd.DataFrame, now) -> pd.DataFrame:
+    """The feed's times, or the date (MM-DD) for a row that is not today's: yesterday's 16:17 never sits above
+    today's 10:26 looking like today's (the column keeps its width)."""
+    if df.empty or "created_at" not in df.columns:
+        return df
+    today = to_local(now).date()
+    stamps = [to_local(at) for at in df["created_at"]]
+    out = df.copy()
+    out["created_local"] = [t.strftime("%H:%M") if t.date() == today else t.strftime("%m-%d") for t in stamps]
+    return out
+
+
 def _feed(s, ctx: ReadContext):
-    return queries.latest_tickets(s, role=ctx.role, limit=20)
+    return dated(queries.latest_tickets(s, role=ctx.role, limit=20), ctx.now)
 
 
 def _map(s, ctx: ReadContext):
@@ -221,6 +234,10 @@ def _render_map(data, _lang):
     towns = r.outlines_geojson(data["towns"])
     points = r.points_geojson(data["points"], kind_col="stream")
     return {"type": "FeatureCollection", "features": towns["features"] + points["features"]}
+
+
+def _city_map(s, ctx: ReadContext):
+    return city.city_map(s, ctx.now)
 
 
 def _satisfaction30(s, ctx: ReadContext):
@@ -265,7 +282,7 @@ def _town_top(s, ctx: ReadContext):
 def _town_feed(s, ctx: ReadContext):
     town = _town(ctx)
     return (
-        queries.latest_tickets(s, role=ctx.role, limit=20, town_code=town)
+        dated(queries.latest_tickets(s, role=ctx.role, limit=20, town_code=town), ctx.now)
         if town
         else pd.DataFrame(columns=["ticket_no", "created_local", "category", "town", "status", "text"])
     )
@@ -375,6 +392,7 @@ def panels(prefix: str) -> dict[str, Panel]:
             width=5,
         ),
         p("map", "panel_map", _map, _render_map, kind="map", width=4, height=2, href="/gis"),
+        p("hero", "wall_panel_map", _city_map, lambda d, _lang: r.city_map_geojson(d), kind="map", width=5, height=2),
         p(
             "feed",
             "panel_feed",

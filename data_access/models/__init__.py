@@ -15,8 +15,10 @@ from data_access.models.reference import Building, Category, Channel, Department
 from data_access.models.sensors import Sensor, SensorReading
 from data_access.models.services import ExtranetUnit, RentalUnit, Shop, ShopInspection, ShopRating
 from data_access.models.video import Algorithm, Camera, VideoAlert, VideoLayout
+from data_access.models.wall import AlarmAck
 
 __all__ = [
+    "AlarmAck",
     "Algorithm",
     "AppUser",
     "AuditLog",

@@ -98,7 +98,7 @@ def channels(
     return df, int(total)
 
 
-def _alert_rows(session: Session, *conds, limit: int) -> pd.DataFrame:
+def _alert_rows(session: Session, *conds, limit: int, severity_first: bool = False) -> pd.DataFrame:
     rows = session.execute(
         select(
             VideoAlert.event_id,
@@ -117,7 +117,9 @@ def _alert_rows(session: Session, *conds, limit: int) -> pd.DataFrame:
         .join(Camera, Camera.id == VideoAlert.camera_id)
         .join(Algorithm, Algorithm.code == VideoAlert.algorithm_code)
         .where(*conds)
-        .order_by(VideoAlert.occurred_at.desc(), VideoAlert.id.desc())
+        .order_by(
+            *([Algorithm.severity] if severity_first else []), VideoAlert.occurred_at.desc(), VideoAlert.id.desc()
+        )
         .limit(limit)
     ).all()
     df = _frame(rows, ALERT_COLUMNS)
@@ -131,8 +133,24 @@ def latest_alerts(session: Session, *, since: datetime, until: datetime, limit: 
 
 
 def review_queue(session: Session, *, until: datetime, limit: int = 40) -> pd.DataFrame:
-    """ALERT_COLUMNS for alerts raised by `until` and still waiting for review (status new), newest first."""
-    return _alert_rows(session, VideoAlert.status == "new", VideoAlert.occurred_at <= until, limit=limit)
+    """ALERT_COLUMNS for alerts raised by `until` and still waiting for review (status new), most severe first
+    (severity 1: fire, smoke, drowning...), newest first among equals."""
+    return _alert_rows(
+        session, VideoAlert.status == "new", VideoAlert.occurred_at <= until, limit=limit, severity_first=True
+    )
+
+
+def severe_unreviewed(session: Session, *, since: datetime, until: datetime, limit: int = 6) -> pd.DataFrame:
+    """ALERT_COLUMNS for severity-1 alerts raised in [since, until] still waiting for review, newest first (the
+    alarms a seat opening the video page gets pinned)."""
+    return _alert_rows(
+        session,
+        VideoAlert.status == "new",
+        Algorithm.severity == 1,
+        VideoAlert.occurred_at >= since,
+        VideoAlert.occurred_at <= until,
+        limit=limit,
+    )
 
 
 def alert(session: Session, event_id: str) -> pd.DataFrame:

@@ -1,45 +1,91 @@
 """What should interrupt the wall: every kind of alarm as one typed record (Alarm), from a registry of sources.
 
-A source reads its alarms of one kind: `read(session, now) -> list[Alarm]`, at its own period (a heavy read such as
-hotspots once a minute). Adding a kind of alarm: one function and one SOURCES line (the wall's takeover, the seats'
-alarm strip and the overview read them all alike). Severity 1 is the highest; the takeover shows the top one.
+An alarm's kind is the type of its facts (IncidentFacts, AlertFacts, HotspotFacts): each kind carries exactly the
+evidence its renderers show, typed, so no renderer reads a field a source may lack (a hotspot used to lose its
+today/baseline on the way to the takeover card: KeyError, 500 on every poll). A source reads its alarms of one kind:
+`read(session, now) -> list[Alarm]`, at its own period (a heavy read such as hotspots once a minute). Adding a kind:
+a facts class, one function and one SOURCES line (the wall's takeover and rail, the seats' alarm strips and the
+video page read them all alike). Severity 1 is the highest.
+
+An alarm stays until someone acts on it (an incident acknowledged, an AI alert reviewed or acknowledged, a hotspot
+acknowledged); `takeover` says whether it may still interrupt the wall (an AI alert only in its first minutes):
+a takeover that timed out leaves its alarm on the wall's rail and in the seats' strips.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.hotline.stats import hotspots
-from data_access.models import Algorithm, Camera, GridArea, Incident, VideoAlert
+from data_access.models import AlarmAck, Algorithm, Camera, GridArea, Incident, VideoAlert
 from data_access.worktime import local_day
 
 ALERT_WINDOW = timedelta(minutes=10)  # a fire/smoke alert this recent and unreviewed takes the wall over
-CORE = ("key", "kind", "severity", "title", "lat", "lon", "at")
+ALARM_WINDOW = timedelta(hours=24)  # an unreviewed severe alert stays on the rail this long (then the queue holds it)
+CORE = ("key", "kind", "severity", "title", "lat", "lon", "at", "camera_id", "takeover")
+
+
+@dataclass(frozen=True)
+class IncidentFacts:
+    """A level I/II emergency: its level (1 = I) and category (natural | accident | health | social)."""
+
+    kind: ClassVar[str] = "incident"
+    level: int
+    category: str
+
+
+@dataclass(frozen=True)
+class AlertFacts:
+    """A severe AI video alert: the algorithm, the camera that saw it and the model's confidence."""
+
+    kind: ClassVar[str] = "alert"
+    algorithm: str
+    camera: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class HotspotFacts:
+    """A category spiking in one town: today's count against that pair's own daily baseline."""
+
+    kind: ClassVar[str] = "hotspot"
+    today: int
+    baseline: float
+    category: str
+    town: str
+
+
+Facts = IncidentFacts | AlertFacts | HotspotFacts
 
 
 @dataclass(frozen=True)
 class Alarm:
-    """One alarm: its stable key (kind:id), severity (1 highest), a title, where and since when, plus the facts
-    its kind shows as evidence (a hotspot's today and baseline, ...). No personal data."""
+    """One alarm: its stable key (kind:id), severity (1 highest), a title, where and since when, the camera that saw
+    it (AI alerts), whether it may still take the wall over, and its kind's facts. No personal data."""
 
     key: str
-    kind: str
     severity: int
     title: str
     lat: float
     lon: float
     at: datetime
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: Facts
+    camera_id: str | None = None
+    takeover: bool = True
+
+    @property
+    def kind(self) -> str:
+        return self.facts.kind
 
     def row(self) -> dict[str, Any]:
         """The alarm as one flat row (core fields, then its facts)."""
-        return {**{k: getattr(self, k) for k in CORE}, **self.facts}
+        return {**{k: getattr(self, k) for k in CORE}, **asdict(self.facts)}
 
 
 def ordered(alarms: list[Alarm]) -> list[Alarm]:
@@ -47,10 +93,24 @@ def ordered(alarms: list[Alarm]) -> list[Alarm]:
     return sorted(alarms, key=lambda a: (a.severity, -a.at.timestamp()))
 
 
+def _acked(session: Session, now: datetime, prefix: str) -> set[str]:
+    since = now - ALARM_WINDOW - timedelta(days=1)
+    rows = session.scalars(select(AlarmAck.key).where(AlarmAck.at >= since, AlarmAck.key.startswith(prefix)))
+    return set(rows)
+
+
 def incident_alarms(session: Session, now: datetime) -> list[Alarm]:
     """Level I/II incidents not yet acknowledged."""
     return [
-        Alarm(f"incident:{inc.event_id}", "incident", inc.level, inc.title, inc.lat, inc.lon, inc.started_at)
+        Alarm(
+            f"incident:{inc.event_id}",
+            inc.level,
+            inc.title,
+            inc.lat,
+            inc.lon,
+            inc.started_at,
+            IncidentFacts(inc.level, inc.category),
+        )
         for inc in session.scalars(
             select(Incident).where(Incident.status == "active", Incident.level <= 2, Incident.acknowledged_at.is_(None))
         )
@@ -58,23 +118,52 @@ def incident_alarms(session: Session, now: datetime) -> list[Alarm]:
 
 
 def fire_alerts(session: Session, now: datetime) -> list[Alarm]:
-    """Severity-1 AI alerts (fire, smoke...) of the last minutes, still unreviewed."""
+    """Severity-1 AI alerts (fire, smoke, drowning...) of the last day still unreviewed and unacknowledged; those of
+    the last minutes may take the wall over."""
     rows = session.execute(
-        select(VideoAlert.event_id, Algorithm.name, Camera.name, Camera.lat, Camera.lon, VideoAlert.occurred_at)
+        select(
+            VideoAlert.event_id,
+            Algorithm.name,
+            Camera.id,
+            Camera.name,
+            Camera.lat,
+            Camera.lon,
+            VideoAlert.occurred_at,
+            VideoAlert.confidence,
+        )
         .join(Algorithm, Algorithm.code == VideoAlert.algorithm_code)
         .join(Camera, Camera.id == VideoAlert.camera_id)
         .where(
             VideoAlert.status == "new",
             Algorithm.severity == 1,
-            VideoAlert.occurred_at >= now - ALERT_WINDOW,
+            VideoAlert.occurred_at >= now - ALARM_WINDOW,
             VideoAlert.occurred_at <= now,
         )
     ).all()
-    return [Alarm(f"alert:{eid}", "alert", 1, f"{algo} · {cam}", lat, lon, at) for eid, algo, cam, lat, lon, at in rows]
+    acked = _acked(session, now, "alert:") if rows else set()
+    return [
+        Alarm(
+            f"alert:{eid}",
+            1,
+            f"{algo} · {cam}",
+            lat,
+            lon,
+            at,
+            AlertFacts(algo, cam, round(float(conf), 3)),
+            camera_id=cam_id,
+            takeover=at >= now - ALERT_WINDOW,
+        )
+        for eid, algo, cam_id, cam, lat, lon, at, conf in rows
+        if f"alert:{eid}" not in acked
+    ]
+
+
+def hotspot_key(category: str, town: str, day: str) -> str:
+    return f"hotspot:{category}:{town}:{day}"
 
 
 def hotspot_alarms(session: Session, now: datetime, limit: int = 5) -> list[Alarm]:
-    """Hotspot warnings: a category spiking in one town against its own baseline (facts: today, baseline)."""
+    """Hotspot warnings not yet acknowledged today: a category spiking in one town against its own baseline."""
     spots = hotspots(session, now).head(limit)
     if spots.empty:
         return []
@@ -85,14 +174,15 @@ def hotspot_alarms(session: Session, now: datetime, limit: int = 5) -> list[Alar
         )
     }
     day = local_day(now).isoformat()
+    acked = _acked(session, now, "hotspot:")
     out = []
     for rec in spots.to_dict("records"):
-        if rec["town"] not in centres:
+        key = hotspot_key(rec["category"], rec["town"], day)
+        if rec["town"] not in centres or key in acked:
             continue
         lat, lon = centres[rec["town"]]
-        facts = {"today": int(rec["today"]), "baseline": round(float(rec["baseline_mean"]), 1)}
-        key = f"hotspot:{rec['category']}:{rec['town']}:{day}"
-        out.append(Alarm(key, "hotspot", 2, f"{rec['category_name']} · {rec['town_name']}", lat, lon, now, facts))
+        facts = HotspotFacts(int(rec["today"]), round(float(rec["baseline_mean"]), 1), rec["category"], rec["town"])
+        out.append(Alarm(key, 2, f"{rec['category_name']} · {rec['town_name']}", lat, lon, now, facts))
     return out
 
 

@@ -213,6 +213,7 @@ def test_the_same_scene_rotates_through_towns_with_each_towns_data(live, browser
     )
     write(live.db_url, [new_ticket(f"T-{i}-{uuid.uuid4().hex[:4]}", utcnow(), town_code="640181103") for i in range(3)])
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    feed = FeedAlive(live.db_url).__enter__()  # data flowing: during an outage the wall holds the city scene
     try:
         page.goto(f"{live.url}/wall/1080p")
         title = ".wall-scene.scene-active .scene-title"
@@ -223,6 +224,7 @@ def test_the_same_scene_rotates_through_towns_with_each_towns_data(live, browser
             f"() => document.querySelector('{title}')?.innerText.includes('城区街道')", timeout=90000
         )
     finally:
+        feed.stop()
         page.close()
         if before is None:
             playlist.unlink()

@@ -59,3 +59,43 @@ def test_a_spike_in_one_town_becomes_a_hotspot_alarm(city_url):
     assert len(spots) == 1
     row = spots[0].row()
     assert row["kind"] == "hotspot" and row["today"] == 8 and row["key"].startswith("hotspot:H0201:640181100:")
+
+
+def test_a_severe_alert_stays_an_alarm_after_its_takeover_window_until_reviewed_or_acknowledged(city_url):
+    now = utcnow()
+    cam = "64018100001316000002"
+    with write_session(city_url) as s:
+        apply(
+            s,
+            [
+                ev.AlertRaised("fire-old", cam, "XF01", 0.9, (0.1, 0.1, 0.2, 0.2), now - timedelta(minutes=40)),
+                ev.AlertRaised("fire-new", cam, "XF02", 0.8, (0.1, 0.1, 0.2, 0.2), now - timedelta(minutes=1)),
+                ev.AlertRaised("litter", cam, "CG07", 0.8, (0.1, 0.1, 0.2, 0.2), now - timedelta(minutes=1)),
+            ],
+        )
+    with read_session(city_url) as s:
+        found = {a.key: a for a in alarms.fire_alerts(s, now)}
+        queue = channels.review_queue(s, until=now)
+    assert set(found) == {"alert:fire-old", "alert:fire-new"}  # the litter alert is no alarm
+    assert found["alert:fire-new"].takeover and not found["alert:fire-old"].takeover  # timed out: the rail keeps it
+    assert found["alert:fire-old"].camera_id == cam and found["alert:fire-old"].facts.camera
+    assert list(queue["severity"])[:2] == [1, 1] and list(queue["event_id"])[-1] == "litter"  # severity first
+    with write_session(city_url) as s:
+        apply(s, [ev.AlarmAcknowledged("ack-1", "alert:fire-old", now, "officer")])
+        apply(s, [ev.AlertReviewed("rev-1", "fire-new", "false_positive", now, actor="officer")])
+    with read_session(city_url) as s:
+        assert alarms.fire_alerts(s, now) == []  # one acknowledged, one reviewed: both acted on
+
+
+def test_acknowledging_an_unknown_or_reviewed_alarm_is_refused_and_changes_nothing(city_url):
+    import pytest
+
+    from data_access.errors import WriteError
+    from data_access.models import AlarmAck
+
+    now = utcnow()
+    for key in ("alert:nope", "hotspot:H0201:640181100:2026-13-40", "hotspot:X9:640181100:2026-12-02", "<b>"):
+        with pytest.raises(WriteError), write_session(city_url) as s:
+            apply(s, [ev.AlarmAcknowledged(f"ack-{key}", key, now, "officer")])
+    with read_session(city_url) as s:
+        assert s.query(AlarmAck).count() == 0
