@@ -193,11 +193,13 @@ EFFECTS: dict[str, Callable[[dict, TicketAction, Limit], list[str]]] = {
 
 
 def sla_state(due_at: datetime | None, closed_at: datetime | None, now: datetime) -> str:
-    """on_time | near_due (within 24 h) | overdue | none (no deadline yet)."""
+    """on_time | near_due (open, due within 24 h) | overdue (超期: open and past due) | closed_late (超期办结: closed after
+    its deadline) | none (no deadline yet). One definition of 超期 everywhere: only an open ticket is overdue."""
     if due_at is None:
         return "none"
-    end = closed_at or now
-    if end > due_at:
+    if closed_at is not None:
+        return "closed_late" if closed_at > due_at else "on_time"
+    if now > due_at:
         return "overdue"
     if closed_at is None and due_at - now <= timedelta(hours=24):
         return "near_due"
