@@ -70,6 +70,7 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
         compress=True,
         title="灵武市智慧城市运营中心",
         update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],  # phones lay out
     )
     app.layout = _shell.layout
     if not settings.debug:  # dev tools check every page's props up front, so they need every bundle

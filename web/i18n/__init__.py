@@ -85,6 +85,9 @@ TR: dict[str, tuple[str, str]] = {
     "st_cancelled": ("已作废", "Cancelled"),
     "st_merged": ("已并入", "Merged"),
     # errors
+    "notfound_title": ("页面不存在", "Page not found"),
+    "notfound_text": ("您访问的地址不存在或已移动。", "The address you opened does not exist or has moved."),
+    "notfound_home": ("返回城市运行态势", "Back to the city overview"),
     "denied": ("无权执行此操作", "You are not allowed to do this"),
     # command refusals (web/commands: Code)
     "cmd_invalid": ("输入有误", "Invalid input"),
