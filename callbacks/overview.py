@@ -19,6 +19,7 @@ from web.commands import alarms
 from web.commands.base import Refused, execute
 from web.context import db_url
 from web.i18n import current_lang, refusal, t
+from web.i18n.names import en, name
 from web.panels import Panel
 
 
@@ -36,6 +37,22 @@ def _render_satisfaction30(df, lang: str):
         level="normal" if pct >= 88 else ("warn" if pct >= 80 else "alarm"),
         scope=t("scope_rated", lang, n=f"{int(df['rated'].iloc[0]):,}"),
     )
+
+
+def _render_feed(df, lang: str):
+    """The live tickets, categories and towns in the page's language."""
+    if lang == "en" and not df.empty:
+        df = df.assign(
+            category=[en("category", c, lang) for c in df["category"]],
+            town=[en("town", c, lang) for c in df["town"]],
+        )
+    return r.feed(df, lang, ["created_local", "category", "town", "status", "text"], status_col="status")
+
+
+def _render_top(df, lang: str):
+    if lang == "en" and not df.empty:
+        df = df.assign(name=[name("category", c, n, lang) for c, n in zip(df["category"], df["name"], strict=True)])
+    return r.ranking(df, lang, label="name", value="n")
 
 
 # tile -> (its renderer, saying what it counts; the list it drills to, filtered the same way)
@@ -58,6 +75,8 @@ def _compose() -> list[Panel]:
     base = panels("")
     for key, (renderer, href) in DRILLS.items():
         base[key] = dataclasses.replace(base[key], renderer=renderer, href=href)
+    base["feed"] = dataclasses.replace(base["feed"], renderer=_render_feed)
+    base["top"] = dataclasses.replace(base["top"], renderer=_render_top)
     layout = [
         ("received", 2, 1),
         ("closed", 2, 1),

@@ -24,6 +24,7 @@ from web.cache import cached
 from web.commands import dispatch
 from web.context import db_url
 from web.i18n import current_lang, t
+from web.i18n.names import en, name
 from web.panels import Panel, ReadContext
 from web.render import kpi
 
@@ -195,12 +196,13 @@ def _options(lang: str) -> dict:
 )
 @allow(*ALL_ROLES)
 def fill_filter_options(_):
-    o = _options(current_lang())
-    ch = [{"label": n, "value": c} for c, n in o["channel"]]
-    cat = [{"label": f"{n} ({c})", "value": c} for c, n, _s in o["category"]]
-    dept = [{"label": n, "value": v} for v, n in o["department"]]
-    town = [{"label": n, "value": c} for c, n in o["town"]]
-    act_dept = [{"label": n, "value": int(v)} for v, n in o["department"]]
+    lang = current_lang()
+    o = _options(lang)
+    ch = [{"label": name("channel", c, n, lang), "value": c} for c, n in o["channel"]]
+    cat = [{"label": f"{name('category', c, n, lang)} ({c})", "value": c} for c, n, _s in o["category"]]
+    dept = [{"label": en("department", n, lang), "value": v} for v, n in o["department"]]
+    town = [{"label": name("town", c, n, lang), "value": c} for c, n in o["town"]]
+    act_dept = [{"label": en("department", n, lang), "value": int(v)} for v, n in o["department"]]
     return ch, cat, dept, town, act_dept, act_dept
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import html
 
 from web.i18n import t
+from web.i18n.names import en, name
 
 HOTLINE_STAGES = (
     ("hotline_stage_accept", {"create"}),
@@ -55,6 +56,10 @@ def grid_rows(df: pd.DataFrame, lang: str) -> list[dict]:
     """Grid rows with display labels (status, SLA, rating) in `lang`."""
     out = []
     for rec in df.to_dict("records"):
+        rec["channel_name"] = name("channel", rec["channel"], rec["channel_name"], lang)
+        rec["category_name"] = name("category", rec["category"], rec["category_name"], lang)
+        rec["department_name"] = en("department", rec["department_name"], lang)
+        rec["town_name"] = name("town", rec["town"], rec["town_name"], lang)
         rec["status_label"] = t(f"st_{rec['status']}", lang)
         rec["sla_label"] = t(f"hotline_sla_{rec['sla']}", lang)
         rec["satisfaction_label"] = t(f"hotline_sat_{rec['satisfaction']}", lang) if rec["satisfaction"] else ""
@@ -75,9 +80,12 @@ def feed(df: pd.DataFrame, lang: str) -> object:
             html.Li(
                 html.Button(
                     [
-                        html.Span(rec["channel_name"], className=f"hl-ch hl-ch-{rec['channel']}"),
+                        html.Span(
+                            name("channel", rec["channel"], rec["channel_name"], lang),
+                            className=f"hl-ch hl-ch-{rec['channel']}",
+                        ),
                         html.Span(rec["created_local"], className="hl-feed-time"),
-                        html.Span(rec["category"], className="hl-feed-cat"),
+                        html.Span(en("category", rec["category"], lang), className="hl-feed-cat"),
                         html.Span(t(f"st_{rec['status']}", lang), className=f"feed-status st-{rec['status']}"),
                         html.Span(rec["text"], className="hl-feed-text"),
                     ],
@@ -117,12 +125,13 @@ def stages(stream: str, actions: list[str], lang: str) -> html.Ol:
 def who_did(action: str, actor: str, department: str, lang: str) -> str:
     """Whose act a timeline row is: the department's (sign, return, reply...) under the department and its user;
     the centre's (督办, 核查结案, dispatch, callback...) under the officer's own name, towards the department."""
-    name = t(ACTORS[actor], lang) if actor in ACTORS else actor
+    who = t(ACTORS[actor], lang) if actor in ACTORS else actor
+    department = en("department", department, lang)
     if action in DEPT_ACTIONS:
-        return " · ".join(x for x in (department, "" if actor in ACTORS else name) if x)
+        return " · ".join(x for x in (department, "" if actor in ACTORS else who) if x)
     if action in TO_DEPT and department:
-        return f"{name} → {department}" if name else department
-    return name
+        return f"{who} → {department}" if who else department
+    return who
 
 
 def timeline(df: pd.DataFrame, stream: str, lang: str) -> object:
@@ -173,10 +182,19 @@ def detail(d: dict, lang: str) -> html.Div:
             html.Dl(
                 [
                     row("hotline_d_status", t(f"st_{d['status']}", lang)),
-                    row("hotline_d_category", f"{d['category_name']} · {d['domain']}"),
-                    row("hotline_d_department", d["department_name"]),
-                    row("hotline_d_co", "、".join(d["co_departments"])),
-                    row("hotline_d_place", " · ".join(x for x in (d["town_name"], d["area_name"]) if x)),
+                    row(
+                        "hotline_d_category",
+                        f"{name('category', d['category'], d['category_name'], lang)} · {en('domain', d['domain'], lang)}",
+                    ),
+                    row("hotline_d_department", en("department", d["department_name"], lang)),
+                    row(
+                        "hotline_d_co",
+                        ("、" if lang == "zh" else ", ").join(en("department", c, lang) for c in d["co_departments"]),
+                    ),
+                    row(
+                        "hotline_d_place",
+                        " · ".join(x for x in (en("town", d["town_name"], lang), d["area_name"]) if x),
+                    ),
                     row("hotline_d_created", d["created"]),
                     row("hotline_d_sign_due", d["sign_due"]),
                     row("hotline_d_due", d["due"]),

@@ -50,7 +50,7 @@ TR: dict[str, tuple[str, str]] = {
     "kpi_open": ("在办工单", "Open tickets"),
     "kpi_overdue": ("超期工单", "Overdue tickets"),
     "kpi_satisfaction": ("满意率 (30 日)", "Satisfaction (30 days)"),
-    "unit_items": ("件", ""),
+    "unit_items": ("件", "items"),
     "unit_pct": ("%", "%"),
     "vs_yesterday": ("较昨日同时段", "vs same time yesterday"),
     "vs_last_week": ("较上周同时段", "vs same time last week"),
