@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import dash
-from flask import Flask, render_template_string, request
+from flask import Flask, redirect, render_template_string, request
 
 from web.i18n import current_lang, t
 
@@ -42,6 +42,10 @@ def page(lang: str):
 
 
 def install(server: Flask) -> None:
+    @server.get("/favicon.ico")  # browsers ask for it on plain pages (sign-in, this one): Dash serves the icon
+    def favicon():
+        return redirect("/_favicon.ico", code=301)
+
     @server.before_request
     def unknown_page():
         rule = request.url_rule

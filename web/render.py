@@ -120,7 +120,9 @@ def series(df: pd.DataFrame, lang: str, *, x: str, y: str, by: str, label_prefix
                 **({"fill": "tozeroy", "fillcolor": "rgba(63,167,255,0.10)"} if i == 0 else {}),
             }
         )
-    return graph({"data": traces, "layout": _layout()})
+    dated = hasattr(df[x].iloc[0], "isoformat")
+    fmt = {"tickformat": "%-m月%-d日" if lang == "zh" else "%b %-d", "hoverformat": "%Y-%m-%d"} if dated else {}
+    return graph({"data": traces, "layout": _layout(xaxis=fmt)})  # dates read in the page's language
 
 
 def ranking(df: pd.DataFrame, lang: str, *, label: str, value: str) -> object:

@@ -42,3 +42,6 @@ def test_routes_other_than_pages_still_answer(client):
     assert client.get("/healthz").status_code in (200, 503)
     assert client.get("/_dash-layout").status_code == 200
     assert client.get("/open311/v2/discovery.json").status_code == 200
+    icon = client.get("/favicon.ico")  # asked for by browsers on the plain sign-in page
+    assert icon.status_code == 301 and icon.headers["Location"].endswith("/_favicon.ico")
+    assert client.get("/_favicon.ico").status_code == 200

@@ -45,7 +45,7 @@ TR: dict[str, tuple[str, str]] = {
     # overview panels
     "kpi_hotline_received": ("12345 今日受理", "12345 received today"),
     "kpi_hotline_closed": ("12345 今日办结", "12345 closed today"),
-    "kpi_cm_received": ("城管案件 今日", "City-management cases today"),
+    "kpi_cm_received": ("城管案件 今日", "City cases today"),
     "kpi_alert_raised": ("AI 告警 今日", "AI alerts today"),
     "kpi_open": ("在办工单", "Open tickets"),
     "kpi_overdue": ("超期工单", "Overdue tickets"),

@@ -93,7 +93,7 @@ CATEGORY = {
     "H1701": "Flooding and drainage",
 }
 TOWN = {
-    "640181001": "Urban Subdistrict",
+    "640181001": "Urban Area",
     "640181100": "Dongta",
     "640181101": "Haojiaqiao",
     "640181102": "Chongxing",
