@@ -95,6 +95,7 @@ def create_app(settings: Settings = SETTINGS) -> dash.Dash:
         compress=True,
         title="灵武市智慧城市运营中心",
         update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],  # phones lay out
     )
     _share_callbacks()
     app.layout = _shell.layout

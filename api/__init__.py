@@ -17,3 +17,6 @@ def register_api(server: Flask, app) -> None:
     server.register_blueprint(hotline_api.bp)
     server.register_blueprint(open311.bp)
     headers.install(server, app)
+    from api import notfound
+
+    notfound.install(server)

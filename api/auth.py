@@ -20,6 +20,7 @@ bp = Blueprint("auth", __name__)
 
 PAGE = """<!doctype html>
 <html lang="{{ 'zh-CN' if lang == 'zh' else 'en' }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title><link rel="stylesheet" href="/assets/login.css"></head>
 <body class="login-page"><main class="login">
 <h1>{{ title }}</h1>

@@ -20,7 +20,7 @@ from web.i18n import current_lang, t
 
 bp = Blueprint("hotline_export", __name__)
 EXPORT_ROLES = ACT_ROLES
-FILTER_KEYS = ("stream", "channel", "category", "department", "town", "status", "sla", "text")
+FILTER_KEYS = ("stream", "channel", "category", "department", "town", "status", "sla", "text", "when")
 COLUMNS = (
     ("ticket_no", "hotline_col_ticket_no"),
     ("created", "hotline_col_created"),

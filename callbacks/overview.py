@@ -9,21 +9,74 @@ from dash import ctx as dash_ctx
 
 from callbacks.refresh import register_page_refresh, send_changed
 from callbacks.wall.alarms import alarms_now, evidence, local_time
-from callbacks.wall.vitals import panels
+from callbacks.wall.vitals import panels, vital
 from data_access.roles import ACT_ROLES, SEAT_ROLES
 from data_access.wall.alarms import Alarm
 from web import live
+from web import render as r
 from web.auth import actor, allow, current_principal
 from web.commands import alarms
 from web.commands.base import Refused, execute
 from web.context import db_url
 from web.i18n import current_lang, refusal, t
+from web.i18n.names import en, name
 from web.panels import Panel
 
 
+def _render_satisfaction30(df, lang: str):
+    """满意率 over 30 days, saying how many rated requests it is over (the number its drill-down lists)."""
+    rate = df["rate"].iloc[0] if not df.empty else None
+    if rate is None or rate != rate:
+        return r.empty(lang)
+    pct = rate * 100
+    return r.kpi(
+        pct,
+        "unit_pct",
+        lang,
+        digits=1,
+        level="normal" if pct >= 88 else ("warn" if pct >= 80 else "alarm"),
+        scope=t("scope_rated", lang, n=f"{int(df['rated'].iloc[0]):,}"),
+    )
+
+
+def _render_feed(df, lang: str):
+    """The live tickets, categories and towns in the page's language."""
+    if lang == "en" and not df.empty:
+        df = df.assign(
+            category=[en("category", c, lang) for c in df["category"]],
+            town=[en("town", c, lang) for c in df["town"]],
+        )
+    return r.feed(df, lang, ["created_local", "category", "town", "status", "text"], status_col="status")
+
+
+def _render_top(df, lang: str):
+    if lang == "en" and not df.empty:
+        df = df.assign(name=[name("category", c, n, lang) for c, n in zip(df["category"], df["name"], strict=True)])
+    return r.ranking(df, lang, label="name", value="n")
+
+
+# tile -> (its renderer, saying what it counts; the list it drills to, filtered the same way)
+DRILLS = {
+    "received": (vital("hotline_received", scope="scope_hotline"), "/hotline?stream=hotline&when=received_today"),
+    "closed": (vital("hotline_closed", scope="scope_hotline"), "/hotline?stream=hotline&when=closed_today"),
+    "cm": (vital("cm_received", scope="scope_cm"), "/hotline?stream=cm&when=received_today"),
+    "alerts": (vital("alert_raised", higher_is_good=False, scope="scope_alerts"), "/video"),
+    "overdue": (
+        vital("overdue", higher_is_good=False, alarm_above=0, scope="scope_overdue_all"),
+        "/hotline?sla=overdue",
+    ),
+    "satisfaction30": (_render_satisfaction30, "/hotline?stream=hotline&when=rated_30d"),
+}
+
+
 def _compose() -> list[Panel]:
-    """The overview is a composition of the shared vital-signs panels (the same ones the wall shows)."""
+    """The overview is a composition of the shared vital-signs panels (the same ones the wall shows); its KPI
+    tiles say what they count and drill to the tickets they count."""
     base = panels("")
+    for key, (renderer, href) in DRILLS.items():
+        base[key] = dataclasses.replace(base[key], renderer=renderer, href=href)
+    base["feed"] = dataclasses.replace(base["feed"], renderer=_render_feed)
+    base["top"] = dataclasses.replace(base["top"], renderer=_render_top)
     layout = [
         ("received", 2, 1),
         ("closed", 2, 1),

@@ -11,17 +11,30 @@ Definitions (decided here, used by the calibration test and the overview):
   final rating given in [start, settle] (the definition is data_access/hotline/stats.py's); callbacks counts
   every 回访 call made, a redone request's second one included.
 - open_now = tickets of the stream in a non-final status right now (gauge), i.e. "all closed" <=> 0.
+- same-time comparisons (较昨日同时段 / 较上周同时段): today up to the current local minute against yesterday and
+  the same weekday last week up to the same minute of the day, from intraday_counter (`same_time`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from data_access.models import Algorithm, Camera, DailyCounter, DataSource, EventLog, ExtranetUnit, Gauge
+from data_access.models import (
+    Algorithm,
+    Camera,
+    DailyCounter,
+    DataSource,
+    EventLog,
+    ExtranetUnit,
+    Gauge,
+    IntradayCounter,
+)
+from data_access.rollups import local_minute
+from data_access.worktime import local_day
 
 OPEN_STATUSES = {
     "hotline": ("accepted", "pending_sign", "in_progress", "extension_pending", "replied"),
@@ -144,3 +157,33 @@ def event_span(session: Session) -> tuple[datetime | None, datetime | None]:
     first = session.scalar(select(EventLog.at).order_by(EventLog.at.asc()).limit(1))
     last = session.scalar(select(EventLog.at).order_by(EventLog.at.desc()).limit(1))
     return first, last
+
+
+SAME_TIME = {"value": 0, "yesterday": 1, "last_week": 7}  # column -> days back
+
+
+def same_time(
+    session: Session,
+    now: datetime,
+    subjects: tuple[str, ...],
+    metrics: tuple[str, ...],
+    *,
+    town: str | None = None,
+) -> dict[tuple[str, str, str], int]:
+    """{(subject, metric, column): n} for column in SAME_TIME: today from midnight up to the local minute of `now`,
+    yesterday and the same weekday a week ago up to the same minute of their day (absent = 0). One read of
+    intraday_counter; `town` limits it to one town."""
+    today, minute = local_day(now), local_minute(now)
+    days = {today - timedelta(days=back): col for col, back in SAME_TIME.items()}
+    ic = IntradayCounter
+    q = (
+        select(ic.subject, ic.metric, ic.day, func.sum(ic.n))
+        .where(ic.subject.in_(subjects), ic.metric.in_(metrics), ic.day.in_(list(days)), ic.minute <= minute)
+        .group_by(ic.subject, ic.metric, ic.day)
+    )
+    if town is not None:
+        q = q.where(ic.area_code == town)
+    out = {(s, m, col): 0 for s in subjects for m in metrics for col in SAME_TIME}
+    for s, m, d, n in session.execute(q):
+        out[(s, m, days[d])] = int(n or 0)
+    return out

@@ -112,17 +112,33 @@ def _return(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
     return ["returned"]
 
 
-def _extend_request(_t: dict, _act: TicketAction, _limit: Limit) -> list[str]:
+DEFAULT_EXTENSION_DAYS = 3.0
+
+
+def _extension_days(days: float | None) -> float | None:
+    if days is not None and not 0 < days <= 30:
+        raise WriteError("an extension is 0 to 30 working days")
+    return days
+
+
+def _extend_request(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
+    """延期申请: the working days asked for are kept on the ticket until the centre decides."""
+    t["extension_requested_days"] = _extension_days(act.extend_days)
     return ["extend_requested"]
 
 
 def _extend_approve(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
-    days = act.extend_days or 3.0
-    if not 0 < days <= 30:
-        raise WriteError("an extension is 0 to 30 working days")
+    """The approver's days, else the days the department asked for, else DEFAULT_EXTENSION_DAYS."""
+    days = _extension_days(act.extend_days) or t.get("extension_requested_days") or DEFAULT_EXTENSION_DAYS
     t["due_at"] = add_work_days(max(t["due_at"] or act.at, act.at), days)
     t["extension_count"] += 1
+    t["extension_requested_days"] = None
     return ["extended"]
+
+
+def _extend_reject(t: dict, _act: TicketAction, _limit: Limit) -> list[str]:
+    t["extension_requested_days"] = None
+    return []
 
 
 def _reply(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
@@ -171,7 +187,7 @@ def _merge(t: dict, act: TicketAction, _limit: Limit) -> list[str]:
 
 
 # action -> what it does to the ticket row besides the status, and the rollup metrics it produces;
-# an action missing here (extend_reject) changes only the status.
+# an action missing here changes only the status.
 EFFECTS: dict[str, Callable[[dict, TicketAction, Limit], list[str]]] = {
     "dispatch": _dispatch,
     "register": _register,
@@ -179,6 +195,7 @@ EFFECTS: dict[str, Callable[[dict, TicketAction, Limit], list[str]]] = {
     "return": _return,
     "extend_request": _extend_request,
     "extend_approve": _extend_approve,
+    "extend_reject": _extend_reject,
     "reply": _reply,
     "feedback": _reply,
     "close": _close,
@@ -193,11 +210,13 @@ EFFECTS: dict[str, Callable[[dict, TicketAction, Limit], list[str]]] = {
 
 
 def sla_state(due_at: datetime | None, closed_at: datetime | None, now: datetime) -> str:
-    """on_time | near_due (within 24 h) | overdue | none (no deadline yet)."""
+    """on_time | near_due (open, due within 24 h) | overdue (超期: open and past due) | closed_late (超期办结: closed after
+    its deadline) | none (no deadline yet). One definition of 超期 everywhere: only an open ticket is overdue."""
     if due_at is None:
         return "none"
-    end = closed_at or now
-    if end > due_at:
+    if closed_at is not None:
+        return "closed_late" if closed_at > due_at else "on_time"
+    if now > due_at:
         return "overdue"
     if closed_at is None and due_at - now <= timedelta(hours=24):
         return "near_due"

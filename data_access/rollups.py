@@ -1,4 +1,9 @@
-"""Rollups kept at write time: daily counters, their per-category sums and current-state gauges, upserted in bulk."""
+"""Rollups kept at write time: daily counters, their per-category sums, intraday counters (per local minute of the
+day and town, for same-time comparisons) and current-state gauges, upserted in bulk.
+
+Every count given a time (`at`) lands in daily_counter and intraday_counter alike, with the same sign: a superseded
+rating taken back (n = -1) is taken back on the minute it was given, so for each subject x metric x day the
+intraday rows sum to the daily rows."""
 
 from __future__ import annotations
 
@@ -8,12 +13,19 @@ from datetime import date, datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from data_access.models import DailyCategory, DailyCounter, Gauge
-from data_access.worktime import local_day
+from data_access.models import DailyCategory, DailyCounter, Gauge, IntradayCounter
+from data_access.worktime import local_day, to_local
 
 _DAILY_KEYS = ("day", "subject", "channel", "category", "department_id", "area_code", "metric")
 _GAUGE_KEYS = ("subject", "key", "department_id", "area_code")
 _CATEGORY_KEYS = ("subject", "metric", "day", "category")
+_INTRADAY_KEYS = ("subject", "metric", "day", "minute", "area_code")
+
+
+def local_minute(at: datetime) -> int:
+    """The local minute of the day (0..1439) of a UTC time."""
+    t = to_local(at)
+    return t.hour * 60 + t.minute
 
 
 def _upsert(session: Session, model, keys: tuple[str, ...], rows: list[dict]) -> None:
@@ -28,15 +40,16 @@ def _upsert(session: Session, model, keys: tuple[str, ...], rows: list[dict]) ->
 
 
 class Counters:
-    """Accumulates increments for one transaction; flush() writes them in three statements."""
+    """Accumulates increments for one transaction; flush() writes them in four statements."""
 
     def __init__(self) -> None:
         self.daily: _Counter[tuple] = _Counter()
+        self.intraday: _Counter[tuple] = _Counter()
         self.gauges: _Counter[tuple] = _Counter()
 
     def add(
         self,
-        day: date,
+        day: date | datetime,
         subject: str,
         metric: str,
         *,
@@ -46,6 +59,10 @@ class Counters:
         area_code: str | None = "",
         n: int = 1,
     ) -> None:
+        """Count on a local day; given the time itself (a datetime), on its local day and minute as well."""
+        if isinstance(day, datetime):
+            at, day = day, local_day(day)
+            self.intraday[(subject, metric, day, local_minute(at), area_code or "")] += n
         self.daily[(day, subject, channel, category, department_id or 0, area_code or "", metric)] += n
 
     def gauge(
@@ -55,10 +72,9 @@ class Counters:
 
     def ticket(self, t: dict, at: datetime, metrics: list[str], n: int = 1) -> None:
         """Count `metrics` of ticket `t` on the local day of `at` (n = -1 takes a count back)."""
-        day = local_day(at)
         for m in metrics:
             self.add(
-                day,
+                at,
                 t["stream"],
                 m,
                 channel=t["channel_code"],
@@ -94,9 +110,16 @@ class Counters:
         )
         _upsert(
             session,
+            IntradayCounter,
+            _INTRADAY_KEYS,
+            [dict(zip(_INTRADAY_KEYS, k, strict=True), n=n) for k, n in self.intraday.items() if n],
+        )
+        _upsert(
+            session,
             Gauge,
             _GAUGE_KEYS,
             [dict(zip(_GAUGE_KEYS, k, strict=True), n=n) for k, n in self.gauges.items() if n],
         )
         self.daily.clear()
+        self.intraday.clear()
         self.gauges.clear()

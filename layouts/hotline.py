@@ -6,8 +6,8 @@ import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
-from callbacks.hotline.hotline import ID, IDS, PANELS
-from data_access.hotline.grid import SLA_STATES, STATUSES
+from callbacks.hotline.hotline import ID, IDS, PANELS, initial_filters
+from data_access.hotline.grid import SLA_STATES, STATUSES, WHEN
 from data_access.roles import ACT_ROLES
 from layouts._panels import CENTER, panel_box
 from settings import SETTINGS
@@ -43,9 +43,17 @@ def _dd(id_, key, lang, options=None, **kw):
     return dcc.Dropdown(id=id_, options=options or [], placeholder=t(key, lang), className="hl-filter", **kw)
 
 
-def _filters(lang: str) -> html.Div:
+def _filters(lang: str, f: dict | None = None) -> html.Div:
+    f = f or {}
     return html.Div(
         [
+            _dd(
+                ID.WHEN,
+                "hotline_f_when",
+                lang,
+                [{"label": t(f"hotline_when_{w}", lang), "value": w} for w in WHEN],
+                value=f.get("when"),
+            ),
             _dd(
                 ID.STREAM,
                 "hotline_f_stream",
@@ -54,11 +62,12 @@ def _filters(lang: str) -> html.Div:
                     {"label": t("stream_hotline", lang), "value": "hotline"},
                     {"label": t("stream_cm", lang), "value": "cm"},
                 ],
+                value=f.get("stream"),
             ),
-            _dd(ID.CHANNEL, "hotline_f_channel", lang),
-            _dd(ID.CATEGORY, "hotline_f_category", lang),
-            _dd(ID.DEPARTMENT, "hotline_f_department", lang),
-            _dd(ID.TOWN, "hotline_f_town", lang),
+            _dd(ID.CHANNEL, "hotline_f_channel", lang, value=f.get("channel")),
+            _dd(ID.CATEGORY, "hotline_f_category", lang, value=f.get("category")),
+            _dd(ID.DEPARTMENT, "hotline_f_department", lang, value=f.get("department")),
+            _dd(ID.TOWN, "hotline_f_town", lang, value=f.get("town")),
             _dd(
                 ID.STATUS,
                 "hotline_f_status",
@@ -67,12 +76,18 @@ def _filters(lang: str) -> html.Div:
                     {"label": t("hotline_status_open", lang) if s == "open" else t(f"st_{s}", lang), "value": s}
                     for s in STATUS_CHOICES
                 ],
+                value=f.get("status"),
             ),
             _dd(
-                ID.SLA, "hotline_f_sla", lang, [{"label": t(f"hotline_sla_{s}", lang), "value": s} for s in SLA_STATES]
+                ID.SLA,
+                "hotline_f_sla",
+                lang,
+                [{"label": t(f"hotline_sla_{s}", lang), "value": s} for s in SLA_STATES],
+                value=f.get("sla"),
             ),
             dcc.Input(
                 id=ID.TEXT,
+                value=f.get("text") or "",
                 type="search",
                 debounce=True,
                 maxLength=40,
@@ -213,7 +228,7 @@ def _drawer(lang: str) -> html.Aside:
     )
 
 
-def layout(ticket=None, **_query):
+def layout(ticket=None, **query):
     lang = current_lang()
     role = current_principal().role  # only hides controls; every callback checks the role again
     by_id = {p.id: p for p in PANELS}
@@ -241,7 +256,7 @@ def layout(ticket=None, **_query):
                     html.Section(
                         [
                             html.H2(t("hotline_grid", lang), className="panel-title"),
-                            _filters(lang),
+                            _filters(lang, initial_filters(query)),
                             html.Div(_grid(lang), className="hl-grid-box", **{"data-ag-theme-mode": "dark-blue"}),
                         ],
                         className="panel hl-grid-panel",

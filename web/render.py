@@ -41,16 +41,24 @@ def kpi(
     digits: int = 0,
     higher_is_good: bool = True,
     missing: str | None = None,
+    labels: tuple[str, str] = ("vs_yesterday", "vs_last_week"),
+    scope: str | None = None,
 ) -> html.Div:
     """The one KPI tile: big value, unit, trend vs yesterday and last week, threshold colour (level). A missing
-    value shows the panel's "no data" state, or the `missing` placeholder in a tile (e.g. "—")."""
+    value shows the panel's "no data" state, or the `missing` placeholder in a tile (e.g. "—"). `labels` name what
+    the trends compare (translation keys: by default the same time of day yesterday and last week); `scope` is a
+    line of text saying what the number counts (which streams, which definition)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return empty(lang) if missing is None else html.Div(missing, className="kpi kpi-normal")
+        if missing is None:
+            return empty(lang)
+        return html.Div(
+            [missing, html.Div(scope, className="kpi-scope") if scope else None], className="kpi kpi-normal"
+        )
     trend = []
     if yesterday is not None:
-        trend.append(_delta(value, yesterday, "vs_yesterday", lang, higher_is_good))
+        trend.append(_delta(value, yesterday, labels[0], lang, higher_is_good))
     if last_week is not None:
-        trend.append(_delta(value, last_week, "vs_last_week", lang, higher_is_good))
+        trend.append(_delta(value, last_week, labels[1], lang, higher_is_good))
     return html.Div(
         [
             html.Div(
@@ -61,6 +69,7 @@ def kpi(
                 className="kpi-main",
             ),
             html.Div(trend, className="kpi-trend") if trend else None,
+            html.Div(scope, className="kpi-scope") if scope else None,
         ],
         className=f"kpi kpi-{level}",
     )
@@ -111,7 +120,9 @@ def series(df: pd.DataFrame, lang: str, *, x: str, y: str, by: str, label_prefix
                 **({"fill": "tozeroy", "fillcolor": "rgba(63,167,255,0.10)"} if i == 0 else {}),
             }
         )
-    return graph({"data": traces, "layout": _layout()})
+    dated = hasattr(df[x].iloc[0], "isoformat")
+    fmt = {"tickformat": "%-m月%-d日" if lang == "zh" else "%b %-d", "hoverformat": "%Y-%m-%d"} if dated else {}
+    return graph({"data": traces, "layout": _layout(xaxis=fmt)})  # dates read in the page's language
 
 
 def ranking(df: pd.DataFrame, lang: str, *, label: str, value: str) -> object:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from data_access.geo import cone_polygon
 from web.i18n import TR, t
@@ -71,6 +73,9 @@ def drawer(detail: dict | None, lang: str, *, error: str = "") -> list:
         html.H3(str(detail["title"]), className="gis-drawer-title"),
         html.Dl(rows, className="gis-fields"),
     ]
+    if detail["kind"] == "tickets":  # the ticket itself, in the 12345 page's drawer
+        href = "/hotline?" + urlencode({"ticket": str(detail["key"])})
+        parts.append(dcc.Link(t("gis_open_ticket", lang), href=href, className="shell-btn gis-open-ticket"))
     if detail["timeline"]:
         steps = [
             html.Li([html.Time(at), html.Span(tr(action, lang), className="gis-step"), html.Span(note)])

@@ -18,6 +18,7 @@ from web.i18n import current_lang, refusal, t
 @callback(
     Output(ID.MESSAGE, "children"),
     Output(ID.REFRESH, "data"),
+    Output(ID.ACT_NOTE, "value", allow_duplicate=True),
     Input(ID.SUBMIT, "n_clicks"),
     State(ID.VERSION, "data"),
     State(ID.ACTION, "value"),
@@ -32,25 +33,26 @@ from web.i18n import current_lang, refusal, t
 )
 @allow(*ACT_ROLES, acts=True)
 def submit_ticket_action(n, held, action, dept, co, note, sat, days, refresh, merge_into=None):
-    """The form -> one ticket action (or a merge into the master chosen with 并入); the drawer re-reads after."""
+    """The form -> one ticket action (or a merge into the master chosen with 并入); the drawer re-reads after and the
+    note box clears once the action is written."""
     if not n:
         raise PreventUpdate
     lang = current_lang()
     held = held if isinstance(held, dict) else {}
     req = cmd.TicketRequest(held.get("ticket_no"), held.get("version"), action, dept, co, note, sat, days, merge_into)
     if cmd.held_ticket(req) is None:
-        return _msg(t("hotline_pick_ticket", lang), False), no_update
+        return _msg(t("hotline_pick_ticket", lang), False), no_update, no_update
     bump = (refresh if isinstance(refresh, int) and not isinstance(refresh, bool) else 0) + 1
     no = req.ticket_no[:32]
     try:
         done = execute(db_url(), actor(), cmd.audit_name(action), f"ticket:{no}",
                        lambda s: cmd.act_on_ticket(s, actor(), req))  # fmt: skip
     except Refused as r:
-        if r.code is Code.CONFLICT:
-            return _msg(t("hotline_conflict", lang), False, conflict=True), bump
-        return _msg(t("hotline_bad", lang, msg=refusal(r.code, r.detail, lang)[:200]), False), no_update
+        if r.code is Code.CONFLICT:  # the note is kept: the officer resubmits it on the fresh version
+            return _msg(t("hotline_conflict", lang), False, conflict=True), bump, no_update
+        return _msg(t("hotline_bad", lang, msg=refusal(r.code, r.detail, lang)[:200]), False), no_update, no_update
     label = hr.action_label(done.action, done.stream, lang)
-    return _msg(t("hotline_ok", lang, action=label, v=done.version), True), bump
+    return _msg(t("hotline_ok", lang, action=label, v=done.version), True), bump, ""  # done: the note box clears
 
 
 def _msg(text: str, ok: bool, conflict: bool = False):

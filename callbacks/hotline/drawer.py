@@ -10,6 +10,7 @@ from callbacks.hotline import render as hr
 from callbacks.hotline.ids import ID
 from data_access.db import read_session
 from data_access.hotline import ticket as tq
+from data_access.lifecycle import DEFAULT_EXTENSION_DAYS
 from data_access.masking import is_public
 from data_access.roles import ACT_ROLES, ALL_ROLES
 from data_access.video import channels
@@ -93,6 +94,7 @@ def _action_options(d: dict, role: str, lang: str) -> list[dict]:
     Output(ID.GEO, "data"),
     Output(ID.MAP, "viewport"),
     Output(ID.CAMERAS, "children"),
+    Output(ID.ACT_DAYS, "value"),
     Input(ID.TICKET, "data"),
     Input(ID.REFRESH, "data"),
 )
@@ -100,7 +102,7 @@ def _action_options(d: dict, role: str, lang: str) -> list[dict]:
 def render_drawer(ticket_no, _refresh):
     lang = current_lang()
     if not ticket_no:
-        return "hl-drawer", "", None, None, None, None, None, None, [], None, EMPTY_GEOJSON, no_update, None
+        return "hl-drawer", "", None, None, None, None, None, None, [], None, EMPTY_GEOJSON, no_update, None, no_update
     role = current_principal().role
     d = _drawer_data(str(ticket_no)[:32], role)
     if d is None:
@@ -119,6 +121,7 @@ def render_drawer(ticket_no, _refresh):
             EMPTY_GEOJSON,
             no_update,
             None,
+            no_update,
         )
     sug, sug_id = None, None
     if d["suggestion"]:
@@ -130,7 +133,7 @@ def render_drawer(ticket_no, _refresh):
             ]
         )
         sug_id = p["department_id"]
-    acts = set(d["timeline"]["action"]) if not d["timeline"].empty else set()
+    acts = list(d["timeline"]["action"]) if not d["timeline"].empty else []  # in order: a redo resets the stages
     return (
         "hl-drawer open",
         f"{d['ticket_no']} · {t('st_' + d['status'], lang)}",
@@ -148,7 +151,15 @@ def render_drawer(ticket_no, _refresh):
         hr.location_geojson(d, d["cameras"]),
         {"center": [d["lat"], d["lon"]], "zoom": 15} if d["lat"] is not None else no_update,
         camera_list(d["cameras"], lang, prefix="hl"),
+        _days(d),
     )
+
+
+def _days(d: dict) -> float:
+    """The extension days the form starts with: what the department asked for when a request is pending (the
+    approver sees and applies it, or changes it), else the usual 3."""
+    req = d.get("extension_request") or {}
+    return req.get("days") or DEFAULT_EXTENSION_DAYS
 
 
 @callback(

@@ -19,6 +19,7 @@ class ID:
     STATUS = "hotline-f-status"
     SLA = "hotline-f-sla"
     TEXT = "hotline-f-text"
+    WHEN = "hotline-f-when"
     CSV = "hotline-export-csv"
     XLSX = "hotline-export-xlsx"
     REPORT = "hotline-export-report"
@@ -65,4 +66,6 @@ FILTER_STATES = [
     State(ID.STATUS, "value"),
     State(ID.SLA, "value"),
     State(ID.TEXT, "value"),
+    State(ID.WHEN, "value"),
 ]
+FILTER_KEYS = ("stream", "channel", "category", "department", "town", "status", "sla", "text", "when")  # URL names

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import html
 
 from web.i18n import t
+from web.i18n.names import en, name
 
 HOTLINE_STAGES = (
     ("hotline_stage_accept", {"create"}),
@@ -55,6 +56,10 @@ def grid_rows(df: pd.DataFrame, lang: str) -> list[dict]:
     """Grid rows with display labels (status, SLA, rating) in `lang`."""
     out = []
     for rec in df.to_dict("records"):
+        rec["channel_name"] = name("channel", rec["channel"], rec["channel_name"], lang)
+        rec["category_name"] = name("category", rec["category"], rec["category_name"], lang)
+        rec["department_name"] = en("department", rec["department_name"], lang)
+        rec["town_name"] = name("town", rec["town"], rec["town_name"], lang)
         rec["status_label"] = t(f"st_{rec['status']}", lang)
         rec["sla_label"] = t(f"hotline_sla_{rec['sla']}", lang)
         rec["satisfaction_label"] = t(f"hotline_sat_{rec['satisfaction']}", lang) if rec["satisfaction"] else ""
@@ -75,9 +80,12 @@ def feed(df: pd.DataFrame, lang: str) -> object:
             html.Li(
                 html.Button(
                     [
-                        html.Span(rec["channel_name"], className=f"hl-ch hl-ch-{rec['channel']}"),
+                        html.Span(
+                            name("channel", rec["channel"], rec["channel_name"], lang),
+                            className=f"hl-ch hl-ch-{rec['channel']}",
+                        ),
                         html.Span(rec["created_local"], className="hl-feed-time"),
-                        html.Span(rec["category"], className="hl-feed-cat"),
+                        html.Span(en("category", rec["category"], lang), className="hl-feed-cat"),
                         html.Span(t(f"st_{rec['status']}", lang), className=f"feed-status st-{rec['status']}"),
                         html.Span(rec["text"], className="hl-feed-text"),
                     ],
@@ -90,11 +98,40 @@ def feed(df: pd.DataFrame, lang: str) -> object:
     return html.Ul(rows, className="hl-feed")
 
 
-def stages(stream: str, actions: set[str], lang: str) -> html.Ol:
-    """The canonical stage bar (受理→…→评价 or 信息收集→…→结案) with the stages reached lit."""
+REDO = {"redo", "rework"}  # 退回重办 / 核查不通过返工: the ticket goes back to the department
+KEPT_BY_REDO = {"create", "dispatch", "sign", "register"}  # the stages a redo keeps (the ticket is back in hand)
+DEPT_ACTIONS = {"sign", "return", "extend_request", "reply", "feedback"}  # done by the department holding it
+TO_DEPT = {"supervise", "dispatch"}  # the centre acts towards the department holding the ticket
+ACTORS = {"sim": "hotline_actor_center", "system": "hotline_actor_system"}  # the programs that write, by name
+
+
+def reached(actions: list[str]) -> set[str]:
+    """The actions that light the stage bar: after a redo only what it keeps and what happened since."""
+    last = max((i for i, a in enumerate(actions) if a in REDO), default=None)
+    if last is None:
+        return set(actions)
+    return (set(actions[:last]) & KEPT_BY_REDO) | set(actions[last + 1 :])
+
+
+def stages(stream: str, actions: list[str], lang: str) -> html.Ol:
+    """The canonical stage bar (受理→…→评价 or 信息收集→…→结案) with the stages reached lit (in the ticket's
+    current round: a 退回重办 puts it back to 办理)."""
     spec = HOTLINE_STAGES if stream == "hotline" else CM_STAGES
-    items = [html.Li(t(key, lang), className="hl-stage done" if actions & needs else "hl-stage") for key, needs in spec]
+    done = reached(list(actions))
+    items = [html.Li(t(key, lang), className="hl-stage done" if done & needs else "hl-stage") for key, needs in spec]
     return html.Ol(items, className="hl-stages")
+
+
+def who_did(action: str, actor: str, department: str, lang: str) -> str:
+    """Whose act a timeline row is: the department's (sign, return, reply...) under the department and its user;
+    the centre's (督办, 核查结案, dispatch, callback...) under the officer's own name, towards the department."""
+    who = t(ACTORS[actor], lang) if actor in ACTORS else actor
+    department = en("department", department, lang)
+    if action in DEPT_ACTIONS:
+        return " · ".join(x for x in (department, "" if actor in ACTORS else who) if x)
+    if action in TO_DEPT and department:
+        return f"{who} → {department}" if who else department
+    return who
 
 
 def timeline(df: pd.DataFrame, stream: str, lang: str) -> object:
@@ -105,7 +142,7 @@ def timeline(df: pd.DataFrame, stream: str, lang: str) -> object:
     for rec in df.to_dict("records"):
         a = rec["action"]
         cls = "hl-tl-item alert" if a in ALERT_ACTIONS else "hl-tl-item"
-        who = " · ".join(x for x in (rec["department"], rec["actor"]) if x)
+        who = who_did(a, rec["actor"], rec["department"], lang)
         items.append(
             html.Li(
                 [
@@ -145,10 +182,19 @@ def detail(d: dict, lang: str) -> html.Div:
             html.Dl(
                 [
                     row("hotline_d_status", t(f"st_{d['status']}", lang)),
-                    row("hotline_d_category", f"{d['category_name']} · {d['domain']}"),
-                    row("hotline_d_department", d["department_name"]),
-                    row("hotline_d_co", "、".join(d["co_departments"])),
-                    row("hotline_d_place", " · ".join(x for x in (d["town_name"], d["area_name"]) if x)),
+                    row(
+                        "hotline_d_category",
+                        f"{name('category', d['category'], d['category_name'], lang)} · {en('domain', d['domain'], lang)}",
+                    ),
+                    row("hotline_d_department", en("department", d["department_name"], lang)),
+                    row(
+                        "hotline_d_co",
+                        ("、" if lang == "zh" else ", ").join(en("department", c, lang) for c in d["co_departments"]),
+                    ),
+                    row(
+                        "hotline_d_place",
+                        " · ".join(x for x in (en("town", d["town_name"], lang), d["area_name"]) if x),
+                    ),
                     row("hotline_d_created", d["created"]),
                     row("hotline_d_sign_due", d["sign_due"]),
                     row("hotline_d_due", d["due"]),
@@ -160,7 +206,26 @@ def detail(d: dict, lang: str) -> html.Div:
                 t("hotline_d_counts", lang, r=c["return"], d=c["redo"], e=c["extension"], s=c["supervise"]),
                 className="hl-d-counts",
             ),
+            extension_request(d.get("extension_request"), lang),
         ]
+    )
+
+
+def extension_request(req: dict | None, lang: str) -> html.Div | None:
+    """The pending 延期申请 as the approver sees it: how many working days, why, who asked and when."""
+    if not req:
+        return None
+    days = req.get("days")
+    asked = t("hotline_ext_days", lang, n=f"{days:g}") if days else t("hotline_ext_days_unsaid", lang)
+    return html.Div(
+        [
+            html.B(t("hotline_ext_title", lang) + "："),
+            html.Span(asked, className="hl-ext-days"),
+            html.Span(" · " + " · ".join(x for x in (req.get("by"), req.get("at")) if x), className="hl-muted"),
+            html.Div(req.get("note") or "", className="hl-ext-note") if req.get("note") else None,
+        ],
+        className="hl-ext-request",
+        role="note",
     )
 
 

@@ -9,6 +9,7 @@ from dash import html
 
 from callbacks.hotline.render import ASSESS_COLS, pct
 from web.i18n import t
+from web.i18n.names import en, name
 
 
 def assessment(df: pd.DataFrame, lang: str) -> object:
@@ -37,7 +38,9 @@ def assessment(df: pd.DataFrame, lang: str) -> object:
             html.Tr(
                 [
                     html.Td("" if not has_rank else str(int(rank))),
-                    html.Td(t("hotline_as_total", lang) if total else rec["name"]),
+                    html.Td(
+                        t("hotline_as_total", lang) if total else name("department", rec["code"], rec["name"], lang)
+                    ),
                     html.Td(f"{int(rec['received'] if total else rec['assigned']):,}"),
                 ]
                 + [html.Td(pct(rec[c])) for c, _ in ASSESS_COLS]
@@ -74,7 +77,7 @@ def summary(df: pd.DataFrame, lang: str) -> object:
     head = html.Tr([html.Th(t("hotline_as_dept", lang))] + [html.Th(t(f"hotline_sum_{k}", lang)) for k in keys])
     body = [
         html.Tr(
-            [html.Td(rec["name"])]
+            [html.Td(en("department", rec["name"], lang))]
             + [html.Td(str(int(rec[k])), className="hl-bad" if k == "overdue" and rec[k] else "") for k in keys]
         )
         for rec in df.head(12).to_dict("records")
@@ -94,8 +97,8 @@ def hotspots(df: pd.DataFrame, lang: str) -> object:
                         t(
                             "hotline_hs_row",
                             lang,
-                            town=rec["town_name"],
-                            cat=rec["category_name"],
+                            town=en("town", rec["town_name"], lang),
+                            cat=en("category", rec["category_name"], lang),
                             n=rec["today"],
                             mean=rec["baseline_mean"],
                             ratio=rec["ratio"],
@@ -127,7 +130,12 @@ def repeats(df: pd.DataFrame, lang: str) -> object:
             html.Li(
                 [
                     html.Span(
-                        t("hotline_rep_row", lang, cat=rec["category_name"], n=int(rec["tickets"])),
+                        t(
+                            "hotline_rep_row",
+                            lang,
+                            cat=en("category", rec["category_name"], lang),
+                            n=int(rec["tickets"]),
+                        ),
                         className="hl-hs-text",
                     ),
                     html.Button(

@@ -34,8 +34,10 @@ def vital(
     digits: int = 0,
     alarm_above: float | None = None,
     warn_below: float | None = None,
+    scope: str | None = None,
 ):
-    """A renderer for one row of vital_signs: value, trend vs yesterday and last week, threshold colour."""
+    """A renderer for one row of vital_signs: value, trend vs the same time yesterday and last week, threshold
+    colour; `scope` (a translation key) says on the tile what the number counts."""
 
     def render(df: pd.DataFrame, lang: str):
         if key not in df.index or _num(df.loc[key, "value"]) is None:
@@ -56,6 +58,7 @@ def vital(
             higher_is_good=higher_is_good,
             digits=digits,
             level=level,
+            scope=t(scope, lang) if scope else None,
         )
 
     return render
@@ -78,6 +81,7 @@ def _render_signing(df: pd.DataFrame, lang: str):
         last_week=_num(row["last_week"]),
         digits=1,
         level="normal" if row["value"] >= 90 else "warn",
+        labels=("vs_yesterday_7d", "vs_last_week_7d"),  # 7-day windows, not the same time of day
     )
 
 

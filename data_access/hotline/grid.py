@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pandas as pd
 from sqlalchemy import and_, func, or_, select
@@ -17,11 +17,13 @@ from sqlalchemy.orm import Session
 from data_access.lifecycle import sla_state
 from data_access.masking import scrub_text
 from data_access.models import Category, Channel, Department, GridArea, Ticket
-from data_access.worktime import to_local, work_hours_between
+from data_access.worktime import LOCAL, local_day, to_local, work_hours_between
 
 PAGE_MAX = 500  # rows one grid request may ask for
 EXPORT_MAX = 100_000
-SLA_STATES = ("overdue", "near_due", "on_time", "none")
+SLA_STATES = ("overdue", "near_due", "on_time", "closed_late", "none")  # 超期: open and past due (lifecycle)
+# the overview's and this page's KPIs drill here: each names the tickets its number counts (local days)
+WHEN = ("received_today", "dispatched_today", "closed_today", "rated_30d")
 STATUSES = (
     "accepted",
     "pending_sign",
@@ -81,6 +83,7 @@ class GridQuery:
     status: str | None = None
     sla: str | None = None
     text: str | None = None
+    when: str | None = None  # one of WHEN: the tickets a KPI counts
     sort: str = "created"
     descending: bool = True
     start: int = 0
@@ -91,7 +94,7 @@ class GridQuery:
 def grid_query(values: list, req: dict | None) -> GridQuery:
     """A GridQuery from the filter controls and AG Grid's getRowsRequest, as any client may send them (values of a
     wrong type or out of range are dropped, never an error): the grid and the export read the same filters."""
-    stream, channel, category, dept, town, status, sla, text = (values + [None] * 8)[:8]
+    stream, channel, category, dept, town, status, sla, text, when = (values + [None] * 9)[:9]
     req = req or {}
     sort = (req.get("sortModel") or [{}])[0] if isinstance(req.get("sortModel"), list) else {}
     col = sort.get("colId") if isinstance(sort, dict) else None
@@ -118,6 +121,7 @@ def grid_query(values: list, req: dict | None) -> GridQuery:
         status=status if status in STATUSES or status == "open" else None,
         sla=sla if sla in SLA_STATES else None,
         text=s(text, 40),
+        when=when if when in WHEN else None,
         sort=col or "created",
         descending=(sort.get("sort") != "asc") if col else True,
         start=start,
@@ -141,13 +145,8 @@ def _conditions(q: GridQuery, now: datetime) -> list:
         c.append(Ticket.is_open.is_(True))
     elif q.status:
         c.append(Ticket.status == q.status)
-    if q.sla == "overdue":
-        c.append(
-            or_(
-                and_(Ticket.is_open.is_(True), Ticket.due_at < now),
-                and_(Ticket.closed_at.is_not(None), Ticket.closed_at > Ticket.due_at),
-            )
-        )
+    if q.sla == "overdue":  # the one 超期: open and past due (closed after its deadline is closed_late, 超期办结)
+        c.append(and_(Ticket.is_open.is_(True), Ticket.due_at < now))
     elif q.sla == "near_due":
         c.append(and_(Ticket.is_open.is_(True), Ticket.due_at >= now, Ticket.due_at <= now + timedelta(hours=24)))
     elif q.sla == "on_time":
@@ -157,12 +156,36 @@ def _conditions(q: GridQuery, now: datetime) -> list:
                 and_(Ticket.is_open.is_(False), Ticket.due_at.is_not(None), Ticket.closed_at <= Ticket.due_at),
             )
         )
+    elif q.sla == "closed_late":
+        c.append(and_(Ticket.is_open.is_(False), Ticket.closed_at.is_not(None), Ticket.closed_at > Ticket.due_at))
     elif q.sla == "none":
         c.append(Ticket.due_at.is_(None))
+    c.extend(_when(q.when, now))
     if q.text:
         like = f"%{q.text.strip()[:40]}%"
         c.append(or_(Ticket.ticket_no.like(like), Ticket.summary.like(like)))
     return c
+
+
+def _when(when: str | None, now: datetime) -> list:
+    """The tickets a KPI counts, by local day: received (created) today up to now, dispatched today, closed today
+    (办结: closed or rated, not merged or cancelled), or rated (final rating given) in the 30 days ending today."""
+    if when is None:
+        return []
+    midnight = datetime.combine(local_day(now), time()) - LOCAL
+    if when == "received_today":
+        return [Ticket.created_at >= midnight, Ticket.created_at <= now]
+    if when == "dispatched_today":
+        return [Ticket.dispatched_at >= midnight, Ticket.dispatched_at <= now]
+    if when == "closed_today":
+        return [Ticket.closed_at >= midnight, Ticket.closed_at <= now, Ticket.status.in_(("closed", "rated"))]
+    if when == "rated_30d":
+        return [
+            Ticket.callback_at >= midnight - timedelta(days=29),
+            Ticket.callback_at <= now,
+            Ticket.satisfaction.is_not(None),
+        ]
+    return []
 
 
 def _select_rows():

@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from data_access.geo import degrees_around, distance_m
 from data_access.lifecycle import allowed_actions, sla_state
 from data_access.masking import is_public, mask_address, mask_id_no, mask_name, mask_phone, scrub_text
-from data_access.models import Category, Department, DuplicateLink, GridArea, Ticket, TicketEvent
+from data_access.models import AppUser, Category, Department, DuplicateLink, GridArea, Ticket, TicketEvent
 from data_access.worktime import to_local, work_hours_between
 from data_access.writes.links import MERGED
 
@@ -81,6 +81,28 @@ def ticket_detail(session: Session, ticket_no: str, *, role: str, now: datetime)
         },
         "actions": allowed_actions(t.stream, t.status),
         "is_open": t.is_open,
+        "extension_request": _extension_request(session, t, role) if t.status == "extension_pending" else None,
+    }
+
+
+def _extension_request(session: Session, t: Ticket, role: str) -> dict | None:
+    """The pending 延期申请 the approver decides on: days asked (None: not said), reason, who asked and when."""
+    row = session.execute(
+        select(TicketEvent.at, TicketEvent.actor, AppUser.display_name, Department.name, TicketEvent.note)
+        .outerjoin(AppUser, AppUser.username == TicketEvent.actor)
+        .outerjoin(Department, Department.id == TicketEvent.department_id)
+        .where(TicketEvent.ticket_id == t.id, TicketEvent.action == "extend_request")
+        .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    at, actor, name, dept, note = row
+    return {
+        "days": t.extension_requested_days,
+        "at": _fmt(at),
+        "by": "" if is_public(role) else " · ".join(x for x in (dept, name or actor) if x),
+        "note": scrub_text(note or "", role),
     }
 
 
@@ -102,18 +124,20 @@ def citizen_details(session: Session, ticket_no: str, *, role: str, reveal: bool
 
 
 def timeline(session: Session, ticket_no: str, *, role: str) -> pd.DataFrame:
-    """Columns at, action, actor, department, note, status_after: the lifecycle log in order (notes scrubbed)."""
+    """Columns at, action, actor, department, note, status_after: the lifecycle log in order (notes scrubbed; actor is
+    the user's display name; department is the department holding the ticket at that step)."""
     rows = session.execute(
         select(
             TicketEvent.at,
             TicketEvent.action,
-            TicketEvent.actor,
+            func.coalesce(AppUser.display_name, TicketEvent.actor),  # a user by the name they sign with
             Department.name,
             TicketEvent.note,
             TicketEvent.status_after,
         )
         .join(Ticket, Ticket.id == TicketEvent.ticket_id)
         .outerjoin(Department, Department.id == TicketEvent.department_id)
+        .outerjoin(AppUser, AppUser.username == TicketEvent.actor)
         .where(Ticket.ticket_no == ticket_no)
         .order_by(TicketEvent.at, TicketEvent.id)
     ).all()

@@ -10,7 +10,7 @@ from data_access.models.base import Base
 from data_access.models.data import DataSource, SyncRun
 from data_access.models.emergency import Incident, IncidentEvent, Resource
 from data_access.models.hotline import DuplicateLink, SupervisionMessage, Ticket, TicketEvent
-from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge, StaticCity
+from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge, IntradayCounter, StaticCity
 from data_access.models.reference import Building, Category, Channel, Department, GridArea
 from data_access.models.sensors import Sensor, SensorReading
 from data_access.models.services import ExtranetUnit, RentalUnit, Shop, ShopInspection, ShopRating
@@ -39,6 +39,7 @@ __all__ = [
     "GridArea",
     "Incident",
     "IncidentEvent",
+    "IntradayCounter",
     "RentalUnit",
     "Resource",
     "Sensor",

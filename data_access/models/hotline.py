@@ -57,6 +57,7 @@ class Ticket(Base):
     return_count: Mapped[int] = mapped_column(Integer, default=0)
     redo_count: Mapped[int] = mapped_column(Integer, default=0)
     extension_count: Mapped[int] = mapped_column(Integer, default=0)
+    extension_requested_days: Mapped[float | None] = mapped_column(Float)  # a pending 延期申请's working days
     supervise_count: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
     simulated: Mapped[bool] = mapped_column(Boolean, default=True)

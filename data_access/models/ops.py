@@ -66,6 +66,19 @@ class DailyCategory(Base):
     n: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class IntradayCounter(Base):
+    """Rollup kept at write time beside daily_counter: counts per subject x metric x local day x local minute of the
+    day (0..1439) x town, so a KPI can compare today-so-far with yesterday and last week up to the same minute."""
+
+    __tablename__ = "intraday_counter"
+    subject: Mapped[str] = mapped_column(String(12), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(20), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    minute: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(20), primary_key=True, default="")
+    n: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Gauge(Base):
     """Rollup of current state (e.g. open tickets by status x department x town)."""
 

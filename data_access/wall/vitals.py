@@ -8,9 +8,9 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_access import kpi
 from data_access.models import (
     Camera,
-    DailyCategory,
     DailyCounter,
     DataSource,
     Gauge,
@@ -30,7 +30,8 @@ CADENCE = {
 
 
 def vital_signs(session: Session, now: datetime) -> pd.DataFrame:
-    """Columns key, value, yesterday, last_week: today's headline numbers by platform (rollups only)."""
+    """Columns key, value, yesterday, last_week: today's headline numbers by platform so far, and yesterday's and
+    last week's up to the same minute (rollups only: intraday_counter; overdue and open are now, no comparison)."""
     today = local_day(now)
     days = {"value": today, "yesterday": today - timedelta(days=1), "last_week": today - timedelta(days=7)}
     pairs = {
@@ -45,17 +46,10 @@ def vital_signs(session: Session, now: datetime) -> pd.DataFrame:
         "incident_reported": ("incident", "reported"),
     }
     rated = ("satisfied", "basic", "dissatisfied")
-    dc = DailyCategory  # one read: the three days, every metric shown (satisfaction's too)
-    rows = session.execute(
-        select(dc.subject, dc.metric, dc.day, func.sum(dc.n))
-        .where(
-            dc.subject.in_({s for s, _ in pairs.values()}),
-            dc.metric.in_({m for _, m in pairs.values()} | set(rated)),
-            dc.day.in_(list(days.values())),
-        )
-        .group_by(dc.subject, dc.metric, dc.day)
+    got = kpi.same_time(  # one read: today so far, yesterday and last week up to the same minute
+        session, now, tuple({s for s, _ in pairs.values()}), tuple({m for _, m in pairs.values()} | set(rated))
     )
-    got = {(s, m, d): int(n) for s, m, d, n in rows}
+    got = {(s, m, days[col]): n for (s, m, col), n in got.items()}
     out = [{"key": key, **{col: got.get((s, m, d), 0) for col, d in days.items()}} for key, (s, m) in pairs.items()]
     sat: dict[str, object] = {"key": "hotline_satisfaction"}  # per day: satisfied + basic over rated
     for col, d in days.items():
@@ -152,21 +146,17 @@ def signing_rate(session: Session, now: datetime, days: int = 7) -> pd.DataFrame
 
 
 def town_vitals(session: Session, now: datetime, town: str | None) -> pd.DataFrame:
-    """Columns key, value, yesterday, last_week for one town (received, closed, overdue, satisfaction 30 d)."""
+    """Columns key, value, yesterday, last_week for one town (received and closed so far today against the same time
+    yesterday and last week; overdue now; satisfaction over 30 days)."""
     cols = ["key", "value", "yesterday", "last_week"]
     if not town:
         return pd.DataFrame(columns=cols)
     today = local_day(now)
     days = {"value": today, "yesterday": today - timedelta(days=1), "last_week": today - timedelta(days=7)}
     out: list[dict[str, object]] = []
-    for key, metric in (("received", "received"), ("closed", "closed")):
-        row: dict[str, object] = {"key": key}
-        for col, d in days.items():
-            row[col] = sum(
-                metric_total(session, subject=s, metrics=(metric,), start=d, end=d, town=town)[metric]
-                for s in ("hotline", "cm")
-            )
-        out.append(row)
+    got = kpi.same_time(session, now, ("hotline", "cm"), ("received", "closed"), town=town)  # up to the same minute
+    for metric in ("received", "closed"):
+        out.append({"key": metric, **{col: got[("hotline", metric, col)] + got[("cm", metric, col)] for col in days}})
     overdue = session.scalar(
         select(func.count())
         .select_from(Ticket)

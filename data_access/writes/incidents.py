@@ -9,7 +9,6 @@ from sqlalchemy import select
 from data_access import events as ev
 from data_access.errors import WriteError
 from data_access.models import Incident, IncidentEvent
-from data_access.worktime import local_day
 from data_access.writes.batch import Batch
 
 UPDATE_KINDS = ("dispatch", "update", "ack", "close")
@@ -36,7 +35,7 @@ def report(batch: Batch, e: ev.IncidentReported) -> None:
     s.add(inc)
     s.flush()
     s.add(IncidentEvent(event_id=e.event_id + ":report", incident_id=inc.id, at=e.at, kind="report", note=e.title))
-    batch.counters.add(local_day(e.at), "incident", "reported", category=e.category, channel=str(e.level))
+    batch.counters.add(e.at, "incident", "reported", category=e.category, channel=str(e.level))
     batch.counters.gauge("incident", f"active_{e.level}")
 
 
@@ -66,5 +65,5 @@ def update(batch: Batch, e: ev.IncidentUpdate) -> None:
     if e.kind == "close":
         inc.status, inc.closed_at = "closed", e.at
         batch.counters.gauge("incident", f"active_{inc.level}", n=-1)
-        batch.counters.add(local_day(e.at), "incident", "closed", category=inc.category, channel=str(inc.level))
+        batch.counters.add(e.at, "incident", "closed", category=inc.category, channel=str(inc.level))
     s.flush()

@@ -10,7 +10,6 @@ from sqlalchemy import select, update
 from data_access import events as ev
 from data_access.errors import WriteError
 from data_access.models import Algorithm, Camera, VideoAlert
-from data_access.worktime import local_day
 from data_access.writes.batch import Batch, Needs
 
 ALERT_STATUSES = frozenset({"confirmed", "false_positive", "dismissed"})
@@ -52,7 +51,7 @@ def raise_alert(batch: Batch, e: ev.AlertRaised) -> None:
     batch.insert(VideoAlert, row)
     batch.alerts[e.event_id] = row
     c = batch.counters
-    c.add(local_day(e.at), "alert", "raised", channel=algo.category, category=algo.code, area_code=cam.town_code)
+    c.add(e.at, "alert", "raised", channel=algo.category, category=algo.code, area_code=cam.town_code)
     c.gauge("alert", "new", area_code=cam.town_code)
 
 
@@ -86,9 +85,7 @@ def review_alert(batch: Batch, e: ev.AlertReviewed) -> None:
             s.execute(update(VideoAlert).where(VideoAlert.event_id == alert_event_id).values(ticket_id=ids[ticket_no]))
 
         batch.after_flush(link_ticket)
-    batch.counters.add(
-        local_day(e.at), "alert", e.status, channel=algo.category, category=algo.code, area_code=cam.town_code
-    )
+    batch.counters.add(e.at, "alert", e.status, channel=algo.category, category=algo.code, area_code=cam.town_code)
     batch.counters.gauge("alert", "new", area_code=cam.town_code, n=-1)
 
 
@@ -101,5 +98,5 @@ def camera_status(batch: Batch, e: ev.CameraStatus) -> None:
     if cam.online != e.online:
         c.gauge("camera", "online" if cam.online else "offline", area_code=cam.town_code, n=-1)
         c.gauge("camera", "online" if e.online else "offline", area_code=cam.town_code)
-        c.add(local_day(e.at), "camera", "went_online" if e.online else "went_offline", area_code=cam.town_code)
+        c.add(e.at, "camera", "went_online" if e.online else "went_offline", area_code=cam.town_code)
     cam.online, cam.quality_fault, cam.status_at = e.online, e.quality_fault, e.at  # flushed at commit

@@ -218,7 +218,11 @@ def test_a_visitor_forging_the_action_callback_is_refused_and_audited(live):
     spec = next(d for d in deps if d["output"].startswith("..hotline-message.children"))
     body = {
         "output": spec["output"],
-        "outputs": [{"id": "hotline-message", "property": "children"}, {"id": "hotline-refresh", "property": "data"}],
+        "outputs": [
+            {"id": "hotline-message", "property": "children"},
+            {"id": "hotline-refresh", "property": "data"},
+            {"id": "hotline-act-note", "property": "value"},  # the note box clears after a submit
+        ],
         "inputs": [{"id": "hotline-submit", "property": "n_clicks", "value": 1}],
         "state": [
             {"id": "hotline-version", "property": "data", "value": {"ticket_no": no, "version": 1}},

@@ -83,8 +83,8 @@ def test_pages_carry_only_the_bundles_they_use_and_links_to_heavier_pages_load_i
     page.goto(live.url + "/")
     page.wait_for_selector(".panel[data-panel='received'] .panel-drill")
     page.evaluate("() => { window.cc_same_document = true; }")
-    page.click(".panel[data-panel='received'] .panel-drill")  # a dcc.Link to /hotline
-    page.wait_for_url(live.url + "/hotline")
+    page.click(".panel[data-panel='received'] .panel-drill")  # a dcc.Link to /hotline, filtered as the tile counts
+    page.wait_for_url(live.url + "/hotline?stream=hotline&when=received_today")
     page.wait_for_selector(".ag-root", timeout=20000)
     assert page.evaluate("() => window.cc_same_document") is None  # a new document, not a client-side render
     assert "dash_ag_grid" in _bundles(page)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from data_access import events as ev
 from data_access.hotline import remind
 from data_access.hotline import ticket as tq
-from data_access.lifecycle import SATISFACTION, allowed_actions
+from data_access.lifecycle import DEFAULT_EXTENSION_DAYS, SATISFACTION, allowed_actions
 from data_access.roles import ACT_ROLES, SUPERVISE_ROLES
 from data_access.worktime import utcnow
 from data_access.writes import apply
@@ -82,12 +82,15 @@ def validate_action(
         if sat not in SATISFACTION:
             return None, "a callback needs a rating"
         fields["satisfaction"] = sat
-    if action == "extend_approve":
+    if action in ("extend_request", "extend_approve"):
+        # asked: the days the department needs; approved: the approver's days, or (none given) the days asked for
+        if days in (None, "") and action == "extend_approve":
+            return fields, None
         try:
-            d = float(days if days not in (None, "") else 3)
+            d = float(days if days not in (None, "") else DEFAULT_EXTENSION_DAYS)
         except (TypeError, ValueError):
             return None, "extension days must be a number"
-        if not 0 < d <= 30:
+        if d != d or not 0 < d <= 30:
             return None, "an extension is 1 to 30 working days"
         fields["extend_days"] = d
     return fields, None

@@ -33,6 +33,7 @@ TR = {
     "gis_out_view": ("不在视野内", "Out of view"),
     "gis_open_video": ("查看视频", "Open video"),
     "gis_timeline": ("处置过程", "Lifecycle"),
+    "gis_open_ticket": ("打开工单", "Open the ticket"),
     "gis_not_found": ("记录不存在", "Record not found"),
     "gis_bad_input": ("无效的请求", "Invalid request"),
     "gis_none": ("无", "None"),
