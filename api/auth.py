@@ -39,13 +39,13 @@ LABELS = {
         "user": "用户名",
         "pass": "密码",
         "bad": "用户名或密码错误，或账号已锁定",
-        "demo": "演示账号：officer / supervisor / admin / auditor / wall / visitor，密码 Demo-2024!pass",
+        "demo": "演示账号：officer / supervisor / admin / auditor / wall / visitor / inspector，密码 Demo-2024!pass",
     },
     "en": {
         "user": "Username",
         "pass": "Password",
         "bad": "Wrong username or password, or the account is locked",
-        "demo": "Demo users: officer / supervisor / admin / auditor / wall / visitor, password Demo-2024!pass",
+        "demo": "Demo users: officer / supervisor / admin / auditor / wall / visitor / inspector, password Demo-2024!pass",
     },
 }
 

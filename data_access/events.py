@@ -158,6 +158,12 @@ class ShopInspected:
     inspector: str
     passed: bool
     note: str = ""
+    result: str | None = None  # pass | rectify | fail (an inspector's form); None: a feed's passed flag only
+    checklist: tuple[tuple[str, bool], ...] = ()  # (item key, ok)
+    issues: str = ""
+    rectify_by: datetime | None = None  # deadline for rectification (naive UTC)
+    photo: bytes | None = None  # JPEG or PNG
+    photo_mime: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,8 @@ class ShopRated:
     at: datetime
     stars: int
     comment: str = ""
+    device_hash: str | None = None  # keyed hashes from a citizen's scan page (anti-abuse); None from feeds
+    ip_hash: str | None = None
 
 
 Logged = (

@@ -8,6 +8,7 @@ import math
 import random
 import string
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -32,6 +33,7 @@ from data_access.models import (
     StaticCity,
 )
 from data_access.schema import migrate
+from data_access.services import codes as service_codes
 from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
@@ -227,9 +229,38 @@ def shop_rows(seed: int, count: int = 640) -> list[dict]:
                 "lat": p.lat,
                 "lon": p.lon,
                 "address": f"灵武市{street}{rng.randint(1, 399)}号",
+                **shop_licence(seed, i, trade),
             }
         )
     return rows
+
+
+TRADE_SCOPE = {
+    "餐饮": "热食类食品制售；冷食类食品制售",
+    "便利店": "预包装食品、日用百货零售",
+    "美容美发": "美发服务；生活美容服务",
+    "服装": "服装鞋帽零售",
+    "五金建材": "五金产品、建筑材料零售",
+    "药店": "处方药、非处方药零售；医疗器械零售",
+    "烟酒": "卷烟零售；酒类零售",
+    "水果生鲜": "新鲜水果、蔬菜、肉禽蛋零售",
+    "维修": "家用电器、电动车维修",
+    "网吧": "互联网上网服务",
+    "宾馆": "住宿服务",
+}
+
+
+def shop_licence(seed: int, shop_id: int, trade: str) -> dict:
+    """The shop's public licence fields (its own random stream: the other columns keep their values)."""
+    r = random.Random(f"shoplic:{seed}:{shop_id}")
+    state = r.random()
+    until = None if state < 0.03 else date(2026, 1, 1) + timedelta(days=r.randint(-120, 5 * 365))
+    code = "".join(r.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(10))
+    return {
+        "scope": TRADE_SCOPE.get(trade, trade),
+        "licence_no": None if until is None else f"92640181{code}",
+        "licence_until": until,
+    }
 
 
 def rental_rows(seed: int, count: int = 520) -> list[dict]:
@@ -381,3 +412,4 @@ def seed(url: str, seed: int = 1) -> None:
                         for t, n in sorted(per_town.items())
                     ],
                 )
+        service_codes.issue_missing(session, utcnow())  # 一铺一码 / 一户一码: random tokens, never from the seed

@@ -13,7 +13,15 @@ from data_access.models.hotline import DuplicateLink, SupervisionMessage, Ticket
 from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge, StaticCity
 from data_access.models.reference import Building, Category, Channel, Department, GridArea
 from data_access.models.sensors import Sensor, SensorReading
-from data_access.models.services import ExtranetUnit, RentalUnit, Shop, ShopInspection, ShopRating
+from data_access.models.services import (
+    ExtranetUnit,
+    InspectionPhoto,
+    RentalUnit,
+    ServiceCode,
+    Shop,
+    ShopInspection,
+    ShopRating,
+)
 from data_access.models.video import Algorithm, Camera, VideoAlert, VideoLayout
 
 __all__ = [
@@ -37,10 +45,12 @@ __all__ = [
     "GridArea",
     "Incident",
     "IncidentEvent",
+    "InspectionPhoto",
     "RentalUnit",
     "Resource",
     "Sensor",
     "SensorReading",
+    "ServiceCode",
     "Shop",
     "ShopInspection",
     "ShopRating",

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     String,
     Text,
 )
@@ -28,6 +32,9 @@ class Shop(Base):
     lat: Mapped[float] = mapped_column(Float)
     lon: Mapped[float] = mapped_column(Float)
     address: Mapped[str] = mapped_column(String(120))
+    scope: Mapped[str | None] = mapped_column(String(200))  # 经营范围 (public)
+    licence_no: Mapped[str | None] = mapped_column(String(32))  # 统一社会信用代码 on the displayed licence (public)
+    licence_until: Mapped[date | None] = mapped_column(Date)  # None: no licence on record
 
 
 class ShopInspection(Base):
@@ -39,6 +46,42 @@ class ShopInspection(Base):
     inspector: Mapped[str] = mapped_column(String(40))
     passed: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str | None] = mapped_column(String(12))  # pass | rectify | fail (None: a feed's passed flag only)
+    checklist: Mapped[dict | None] = mapped_column(JSON)  # item key -> true (ok) / false (failed)
+    issues: Mapped[str | None] = mapped_column(Text)
+    rectify_by: Mapped[datetime | None] = mapped_column(DateTime)  # deadline for rectification (UTC)
+    rectified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cm_ticket_no: Mapped[str | None] = mapped_column(String(32))  # the 数字城管 case an overdue rectification became
+    has_photo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class InspectionPhoto(Base):
+    """An inspector's photo (seats and inspectors only: it may show people)."""
+
+    __tablename__ = "inspection_photo"
+    inspection_event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(20))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ServiceCode(Base):
+    """一铺一码 / 一户一码: the unguessable, revocable token a plate's QR code carries (never the row id).
+
+    Revoking keeps the row (its old plates then show 作废) and issues the next version with a new token."""
+
+    __tablename__ = "service_code"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # shop | rental
+    subject_id: Mapped[int] = mapped_column(Integer)  # shop.id or rental_unit.id
+    short_code: Mapped[str] = mapped_column(String(12), index=True)  # printed on the plate, e.g. S00042
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="active")  # active | revoked
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (Index("ix_service_code_subject", "kind", "subject_id", "status"),)
 
 
 class ShopRating(Base):
@@ -49,6 +92,8 @@ class ShopRating(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     stars: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
+    device_hash: Mapped[str | None] = mapped_column(String(64), index=True)  # keyed hash of the rater's device cookie
+    ip_hash: Mapped[str | None] = mapped_column(String(64))  # keyed hash of the rater's IP (never the IP itself)
 
 
 class RentalUnit(Base):
