@@ -19,4 +19,7 @@ def register_api(server: Flask, app) -> None:
     from api import services as services_api
 
     server.register_blueprint(services_api.bp)
+    from api import portal
+
+    server.register_blueprint(portal.bp)
     headers.install(server, app)

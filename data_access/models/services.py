@@ -114,3 +114,54 @@ class ExtranetUnit(Base):
     name: Mapped[str] = mapped_column(String(80))
     findings: Mapped[int] = mapped_column(Integer, default=0)
     rectified: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PortalClient(Base):
+    """统一门户: a department system signed in through the portal (an OpenID Connect relying party)."""
+
+    __tablename__ = "portal_client"
+    client_id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    secret_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the client secret
+    redirect_uris: Mapped[list] = mapped_column(JSON)
+    scope: Mapped[str] = mapped_column(String(200), default="openid profile")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PortalCode(Base):
+    """An authorization code (single use, 5 minutes), with its PKCE challenge and nonce."""
+
+    __tablename__ = "portal_code"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("portal_client.client_id"))
+    user_id: Mapped[int] = mapped_column(Integer)
+    redirect_uri: Mapped[str] = mapped_column(String(300))
+    scope: Mapped[str] = mapped_column(String(200))
+    nonce: Mapped[str | None] = mapped_column(String(128))
+    code_challenge: Mapped[str | None] = mapped_column(String(128))
+    code_challenge_method: Mapped[str | None] = mapped_column(String(10))
+    auth_time: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PortalToken(Base):
+    """An access token the portal issued (stored as a hash)."""
+
+    __tablename__ = "portal_token"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("portal_client.client_id"))
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    scope: Mapped[str] = mapped_column(String(200))
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PortalConsent(Base):
+    """A user's consent to sign in to a system with a scope (recorded once, audited)."""
+
+    __tablename__ = "portal_consent"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("portal_client.client_id"))
+    scope: Mapped[str] = mapped_column(String(200))
+    granted_at: Mapped[datetime] = mapped_column(DateTime)

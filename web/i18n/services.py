@@ -125,4 +125,23 @@ TR: dict[str, tuple[str, str]] = {
     "svc_plates_revoked": ("{code} 已作废，新码第 {v} 版", "{code} revoked; new plate version {v}"),
     "svc_plate_scan": ("扫码查看公示 · 投诉 · 评价", "Scan: public notice · complaints · rating"),
     "svc_plate_version": ("第 {v} 版", "version {v}"),
+    # 统一门户
+    "portal_portal": ("统一门户", "Unified portal"),
+    "portal_home": ("返回运营中心", "Back to the center"),
+    "portal_title": ("授权登录", "Sign in with the portal"),
+    "portal_ask": (
+        "「{system}」请求使用您的统一门户账号登录，并获取：",
+        "{system} asks to sign you in with your portal account and read:",
+    ),
+    "portal_scope_openid": ("您的账号标识", "Your account identifier"),
+    "portal_scope_profile": ("姓名、用户名与角色", "Your name, username and role"),
+    "portal_allow": ("同意并登录", "Allow and sign in"),
+    "portal_deny": ("拒绝", "Deny"),
+    "portal_signed_in_as": ("当前账号：{who}", "Signed in as {who}"),
+    "portal_error": ("授权请求无效", "Invalid authorization request"),
+    "portal_health_ok": ("运行正常", "Healthy"),
+    "portal_health_late": ("数据延迟", "Data late"),
+    "portal_health_failing": ("同步异常", "Sync failing"),
+    "portal_health_unknown": ("状态未知", "Unknown"),
+    "portal_last_sync": ("最近同步 {at}", "last sync {at}"),
 }
