@@ -22,4 +22,7 @@ def register_api(server: Flask, app) -> None:
     from api import portal
 
     server.register_blueprint(portal.bp)
+    from api import reports as reports_api
+
+    server.register_blueprint(reports_api.bp)
     headers.install(server, app)

@@ -34,6 +34,7 @@ from data_access.models import (
 )
 from data_access.schema import migrate
 from data_access.services import codes as service_codes
+from data_access.services import reports as report_catalogue
 from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
@@ -413,3 +414,4 @@ def seed(url: str, seed: int = 1) -> None:
                     ],
                 )
         service_codes.issue_missing(session, utcnow())  # 一铺一码 / 一户一码: random tokens, never from the seed
+        report_catalogue.ensure_catalogue(session)  # 统一报表: the field dictionary and the report templates

@@ -165,3 +165,60 @@ class PortalConsent(Base):
     client_id: Mapped[str] = mapped_column(ForeignKey("portal_client.client_id"))
     scope: Mapped[str] = mapped_column(String(200))
     granted_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ReportField(Base):
+    """统一报表: one entry of the shared field dictionary (a value filled once serves every template using it)."""
+
+    __tablename__ = "report_field"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    label: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(10))  # int | decimal | text | date | choice
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    choices: Mapped[list | None] = mapped_column(JSON)
+    min_value: Mapped[float | None] = mapped_column(Float)
+    max_value: Mapped[float | None] = mapped_column(Float)
+
+
+class ReportTemplate(Base):
+    """A report in the catalogue: its owner, cadence, due day and fields (keys of the dictionary)."""
+
+    __tablename__ = "report_template"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    owner_code: Mapped[str] = mapped_column(String(20))  # department code that collects it
+    cadence: Mapped[str] = mapped_column(String(10))  # monthly | quarterly
+    due_day: Mapped[int] = mapped_column(Integer)  # day of the month after the period
+    fields: Mapped[list] = mapped_column(JSON)  # [field key, ...] in order
+    required: Mapped[list] = mapped_column(JSON)  # required field keys
+
+
+class ReportValue(Base):
+    """A department's value of a dictionary field for a period: the one place a value is filled."""
+
+    __tablename__ = "report_value"
+    department_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), primary_key=True)  # 2026-11 | 2026-Q4
+    field_key: Mapped[str] = mapped_column(ForeignKey("report_field.key"), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))
+    template_code: Mapped[str] = mapped_column(String(20))  # the report it was first filled for
+    filled_at: Mapped[datetime] = mapped_column(DateTime)
+    filled_by: Mapped[str] = mapped_column(String(40))
+
+
+class ReportSubmission(Base):
+    """A department's submission of a template for a period: due, submitted, late or returned."""
+
+    __tablename__ = "report_submission"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_code: Mapped[str] = mapped_column(String(20))
+    department_code: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))  # submitted | late | returned
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    submitted_by: Mapped[str] = mapped_column(String(40), default="")
+    reused_fields: Mapped[int] = mapped_column(Integer, default=0)  # values taken from another report, not retyped
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (Index("ux_report_submission", "template_code", "department_code", "period", unique=True),)

@@ -133,3 +133,54 @@ ERR_KEYS = {
 def _detail(message: str) -> str:
     """The translation key of a write error the forms know, else the message itself."""
     return next((key for head, key in ERR_KEYS.items() if message.startswith(head)), message[:200])
+
+
+# ---- 统一报表 ---------------------------------------------------------------------------------
+REPORT_FILE_ROLES = frozenset({"officer", "supervisor", "admin"})
+REPORT_RETURN_ROLES = frozenset({"supervisor", "admin"})
+
+
+def may_file(actor: Actor, department_code: str, s: Session) -> bool:
+    """Seats file for any department; a department's own user only for theirs."""
+    who = actor.who
+    if who.role not in REPORT_FILE_ROLES:
+        return False
+    if who.department_id is None:
+        return True
+    from data_access.models import Department
+
+    d = s.get(Department, who.department_id)
+    return d is not None and d.code == department_code
+
+
+def submit_report(
+    s: Session, actor: Actor, template: str, department: str, period: str, values: dict[str, str]
+) -> dict:
+    from data_access.services import reports
+
+    if not may_file(actor, department, s):
+        raise Refused(Code.DENIED, "denied")
+    try:
+        out = reports.submit(s, template, department, period, values, actor.who.username, utcnow())
+    except WriteError as exc:
+        raise Refused(Code.INVALID, str(exc)) from exc
+    audit(
+        s,
+        actor,
+        "report_submit",
+        f"report:{template}:{department}:{period}",
+        detail=f"{out['status']} reused={out['reused']} filled={out['filled']}",
+    )
+    return out
+
+
+def return_report(s: Session, actor: Actor, template: str, department: str, period: str, reason: str) -> None:
+    from data_access.services import reports
+
+    if actor.who.role not in REPORT_RETURN_ROLES:
+        raise Refused(Code.DENIED, "denied")
+    try:
+        reports.return_submission(s, template, department, period, reason)
+    except WriteError as exc:
+        raise Refused(Code.INVALID, str(exc)) from exc
+    audit(s, actor, "report_return", f"report:{template}:{department}:{period}", detail=reason[:120])
