@@ -237,9 +237,7 @@ def plate_page(token: str):
     if code["status"] != "active":
         day = to_local(code["revoked_at"]).date() if code["revoked_at"] else ""
         T = _T(lang, hint=t("svc_revoked_hint", lang, day=day), version=t("svc_plate_version", lang, v=code["version"]))
-        body = render_template_string(
-            REVOKED, T=T, code=code, csrf=csrf_token(), ok=ok, err=err, can_report=code["kind"] == "shop"
-        )
+        body = render_template_string(REVOKED, T=T, code=code, csrf=csrf_token(), ok=ok, err=err, can_report=True)
         return _page(t("svc_revoked", lang), body, brand_key=f"svc_{code['kind']}_code")
     if code["kind"] != "shop":
         return rental_page(code)
@@ -273,9 +271,185 @@ def plate_page(token: str):
     return _page(f"{shop['name']} · {t('svc_shop_code', lang)}", body)
 
 
+RENTAL = """
+{% if ok %}<p class="svc-flash svc-flash-ok" role="status">{{ ok }}</p>{% endif %}
+<section class="svc-card svc-head"><h1 class="svc-name">{{ u.building }} {{ u.unit_no }}</h1>
+ <p class="svc-chips"><span class="svc-chip">{{ T.rental_kind }}</span></p>
+ <dl class="svc-facts"><dt>{{ T.rent_community }}</dt><dd>{{ u.community }}</dd>
+ <dt>{{ T.rent_manager }}</dt><dd>{{ T.rent_manager_name }}</dd>
+ <dt>{{ T.rent_last_check }}</dt><dd>{{ u.last_check or T.rent_never }}</dd>
+ <dt>{{ T.plate }}</dt><dd class="svc-code">{{ code.short_code }} <span class="svc-sub">{{ T.version }}</span></dd></dl></section>
+<section class="svc-card"><h2>{{ T.rent_howto }}</h2><ol class="svc-steps"><li>{{ T.rent_step1 }}</li><li>{{ T.rent_step2 }}</li>
+<li>{{ T.rent_step3 }}</li></ol><p class="svc-sub">{{ T.rent_privacy }}</p></section>
+<p class="svc-inspector"><a href="/c/{{ code.token }}/tenants">{{ T.rent_staff_link }}</a></p>
+"""
+
+TENANTS = """
+{% if ok %}<p class="svc-flash svc-flash-ok" role="status">{{ ok }}</p>{% endif %}
+{% if err %}<p class="svc-flash svc-flash-err" role="alert">{{ err }}</p>{% endif %}
+<section class="svc-card"><h1 class="svc-name">{{ u.building }} {{ u.unit_no }}</h1>
+<p class="svc-sub">{{ u.community }} · {{ code.short_code }} · {{ who }}</p></section>
+<section class="svc-card" id="register"><h2>{{ T.rent_register }}</h2>
+{% if not tenants %}<p class="svc-empty">{{ T.rent_none }}</p>{% endif %}
+<ul class="svc-list">{% for r in tenants %}<li><b>{{ r.name }}</b> · {{ r.phone }} · {{ r.people }} {{ T.rent_people_unit }}
+<span class="svc-res {{ 'svc-res-pass' if r.active else 'svc-res-fail' }}">{{ T.rent_active if r.active else T.rent_left }}</span>
+<span class="svc-sub svc-block">{{ r.id_no }} · {{ T.rent_in }} {{ r.moved_in_on }}{% if r.moved_out_on %} · {{ T.rent_out }} {{ r.moved_out_on }}{% endif %}</span>
+{% if r.active and can_edit %}<form method="post" class="svc-form svc-row"><input type="hidden" name="csrf" value="{{ csrf }}">
+<input type="hidden" name="do" value="move_out"><input type="hidden" name="tenant" value="{{ r.id }}">
+<input type="date" name="on" value="{{ today }}" max="{{ today }}" aria-label="{{ T.rent_out }}">
+<button type="submit" class="svc-secondary">{{ T.rent_move_out }}</button></form>{% endif %}</li>{% endfor %}</ul></section>
+{% if can_edit %}<form method="post" class="svc-form svc-card" id="movein"><input type="hidden" name="csrf" value="{{ csrf }}">
+<input type="hidden" name="do" value="move_in"><h2>{{ T.rent_move_in }}</h2>
+<label>{{ T.rent_name }}<input name="name" required maxlength="40" autocomplete="off"></label>
+<label>{{ T.rent_phone }}<input name="phone" type="tel" required maxlength="20" autocomplete="off"></label>
+<label>{{ T.rent_id }}<input name="id_no" required maxlength="18" autocomplete="off"></label>
+<label>{{ T.rent_people }}<input name="people" type="number" min="1" max="10" value="1" required></label>
+<label>{{ T.rent_in }}<input name="moved_in_on" type="date" value="{{ today }}" max="{{ today }}" required></label>
+<button type="submit">{{ T.rent_move_in }}</button></form>{% endif %}
+{% if can_check %}<form method="post" class="svc-form svc-card"><input type="hidden" name="csrf" value="{{ csrf }}">
+<input type="hidden" name="do" value="check"><h2>{{ T.rent_check }}</h2>
+<label class="svc-inline"><input type="radio" name="matches" value="yes" required> {{ T.rent_match }}</label>
+<label class="svc-inline"><input type="radio" name="matches" value="no"> {{ T.rent_mismatch }}</label>
+<label>{{ T.rent_note }}<input name="note" maxlength="200"></label><button type="submit">{{ T.rent_check_save }}</button></form>{% endif %}
+"""
+
+
 def rental_page(code: dict):
-    """The rental unit's public plate page (extended with the tenant register in step 6)."""
-    abort(404)
+    """The rental unit's plate page: public facts only (no occupancy, no names)."""
+    from data_access.services import rentals
+
+    lang = current_lang()
+    with read_session(db_url()) as s:
+        u = rentals.public_unit(s, code["subject_id"], utcnow())
+    if u is None:
+        raise _NoCode
+    ok, _err = _flash()
+    T = _T(lang, version=t("svc_plate_version", lang, v=code["version"]))
+    T.update({k.removeprefix("svc_"): t(k, lang) for k in _rent_keys()})
+    body = render_template_string(RENTAL, T=T, u=u, code=code, ok=ok)
+    return _page(f"{u['building']} {u['unit_no']} · {t('svc_rental_code', lang)}", body, brand_key="svc_rental_code")
+
+
+def _rent_keys() -> list[str]:
+    from web.i18n.services import TR
+
+    return [k for k in TR if k.startswith(("rent_", "svc_rental")) and "{" not in TR[k][0]]
+
+
+@bp.route("/c/<token>/tenants", methods=["GET", "POST"])
+def tenants(token: str):
+    """The unit's tenant register: landlord and grid worker keep it (full data); seats read it masked."""
+    from data_access.roles import SEAT_ROLES, TENANT_ROLES
+    from data_access.services import rentals
+
+    code = _code_or_404(token)
+    who = current_principal()
+    if who.role not in TENANT_ROLES | SEAT_ROLES:
+        if who.user_id is not None:
+            record(who, "tenant_register", f"plate:{code['short_code']}", "denied")
+            abort(403)
+        return redirect(f"/login?next=/c/{token}/tenants")
+    if code["kind"] != "rental" or code["status"] != "active":
+        return _redirect(token)
+    lang = current_lang()
+    ok = err = ""
+    status = 200
+    if request.method == "POST":
+        bad = _form_guard(token)
+        if bad:
+            return bad
+        err = _tenant_post(token)
+        if not err:
+            return redirect(f"/c/{token}/tenants?ok=saved", code=303)
+        status = 400
+    if request.args.get("ok") == "saved":
+        ok = t("rent_ok_saved", lang)
+    with read_session(db_url()) as s:
+        u = rentals.public_unit(s, code["subject_id"], utcnow())
+        reg = rentals.register(s, code["subject_id"], who.role)
+    if u is None:
+        raise _NoCode
+    T = {k.removeprefix("svc_"): t(k, lang) for k in _rent_keys()}
+    body = render_template_string(
+        TENANTS,
+        T=T,
+        u=u,
+        code=code,
+        tenants=reg,
+        ok=ok,
+        err=err,
+        csrf=csrf_token(),
+        who=t("svc_signed_in_as", lang, who=who.username),
+        can_edit=who.role in TENANT_ROLES,
+        can_check=who.role in ("grid", "admin"),
+        today=to_local(utcnow()).date().isoformat(),
+    )
+    return _page(t("rent_register", lang), body, status, brand_key="svc_rental_code")
+
+
+def _tenant_post(token: str) -> str:
+    """Run the register command of the posted form; '' on success, else the message."""
+    from web.i18n import TR
+
+    f = request.form
+    by = actor()
+    lang = current_lang()
+
+    def day(raw: str):
+        try:
+            return datetime.strptime(raw, "%Y-%m-%d").date()
+        except ValueError:
+            raise Refused(cmd.Code.INVALID, "rent_bad_date") from None
+
+    try:
+        what = f.get("do")
+        if what == "move_in":
+            try:
+                people = int(f.get("people", ""))
+            except ValueError:
+                people = 0
+            execute(
+                db_url(),
+                by,
+                "tenant_move_in",
+                "plate",
+                lambda s: cmd.tenant_move_in(
+                    s,
+                    by,
+                    token,
+                    f.get("name", "")[:60],
+                    f.get("phone", "")[:30],
+                    f.get("id_no", "")[:30],
+                    people,
+                    day(f.get("moved_in_on", "")),
+                ),
+            )
+        elif what == "move_out":
+            tid = int(f.get("tenant", "0")) if f.get("tenant", "").isdigit() else 0
+            execute(
+                db_url(),
+                by,
+                "tenant_move_out",
+                "plate",
+                lambda s: cmd.tenant_move_out(s, by, token, tid, day(f.get("on", ""))),
+            )
+        elif what == "check":
+            if f.get("matches") not in ("yes", "no"):
+                return t("rent_bad_check", lang)
+            execute(
+                db_url(),
+                by,
+                "rental_check",
+                "plate",
+                lambda s: cmd.unit_check(s, by, token, f.get("matches") == "yes", f.get("note", "")[:300]),
+            )
+        else:
+            return t("cmd_invalid", lang)
+    except Refused as r:
+        if r.detail == "denied":
+            return t("denied", lang)
+        return t(r.detail, lang) if r.detail in TR else refusal(r.code.value, r.detail, lang)
+    return ""
 
 
 def _form_guard(token: str):

@@ -8,7 +8,7 @@ import math
 import random
 import string
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -26,6 +26,7 @@ from data_access.models import (
     ExtranetUnit,
     Gauge,
     GridArea,
+    RentalTenant,
     RentalUnit,
     Resource,
     Sensor,
@@ -285,6 +286,44 @@ def rental_rows(seed: int, count: int = 520) -> list[dict]:
     return rows
 
 
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐韩冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华兰玉萍红鹏飞鑫宇浩然欣怡子涵梓轩雨泽晨"
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def synthetic_id_no(rng: random.Random) -> str:
+    birth = date(1950, 1, 1) + timedelta(days=rng.randint(0, 50 * 365))
+    body = f"640181{birth:%Y%m%d}{rng.randint(0, 999):03d}"
+    total = sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+def rental_tenant_rows(seed: int) -> list[dict]:
+    """一户一码: the register of the occupied units (synthetic people); about 6 % of them are not registered yet."""
+    rng = random.Random(f"tenants:{seed}")
+    rows = []
+    for u in rental_rows(seed):
+        if not u["occupied"] or rng.random() < 0.06:
+            continue
+        moved_in = date(2026, 11, 30) - timedelta(days=rng.randint(10, 900))
+        rows.append(
+            {
+                "id": len(rows) + 1,
+                "unit_id": u["id"],
+                "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
+                "phone": f"1{rng.choice('3589')}{rng.randint(0, 999_999_999):09d}",
+                "id_no": synthetic_id_no(rng),
+                "people": rng.choice((1, 1, 2, 2, 3, 3, 4, 5)),
+                "moved_in_on": moved_in,
+                "registered_at": datetime.combine(moved_in + timedelta(days=rng.randint(0, 2)), datetime.min.time()),
+                "registered_by": "住房保障中心",
+                "moved_out_on": None,
+                "moved_out_by": None,
+            }
+        )
+    return rows
+
+
 def extranet_rows(seed: int) -> list[dict]:
     rng = random.Random(f"extranet:{seed}")
     rows = []
@@ -332,6 +371,7 @@ TABLES = (
     (Resource, resource_rows),
     (Shop, shop_rows),
     (RentalUnit, rental_rows),
+    (RentalTenant, rental_tenant_rows),
     (ExtranetUnit, extranet_rows),
     (DataSource, data_source_rows),
 )

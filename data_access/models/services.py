@@ -222,3 +222,33 @@ class ReportSubmission(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
 
     __table_args__ = (Index("ux_report_submission", "template_code", "department_code", "period", unique=True),)
+
+
+class RentalTenant(Base):
+    """一户一码: the tenant register of a rental unit (人来登记、人走注销). Personal data: shown in full to the landlord
+    and the grid worker only, masked for every other role, never on the unit's public page."""
+
+    __tablename__ = "rental_tenant"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("rental_unit.id"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str] = mapped_column(String(20))
+    id_no: Mapped[str] = mapped_column(String(18))
+    people: Mapped[int] = mapped_column(Integer, default=1)
+    moved_in_on: Mapped[date] = mapped_column(Date)
+    registered_at: Mapped[datetime] = mapped_column(DateTime)
+    registered_by: Mapped[str] = mapped_column(String(40))
+    moved_out_on: Mapped[date | None] = mapped_column(Date)
+    moved_out_by: Mapped[str | None] = mapped_column(String(40))
+
+
+class RentalCheck(Base):
+    """A grid worker's visit to a unit: whoever lives there matches the register, or not."""
+
+    __tablename__ = "rental_check"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("rental_unit.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    by: Mapped[str] = mapped_column(String(40))
+    matches: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(200), default="")

@@ -29,8 +29,11 @@ def _shop_of(s: Session, code: dict | None) -> Shop:
 
 
 def complain(s: Session, actor: Actor, token: str, kind: str, text: str, phone: str) -> str:
-    """A citizen's complaint from an active plate -> a 12345 ticket on channel 一铺一码; returns its number."""
+    """A citizen's complaint from an active plate -> a 12345 ticket on channel 一铺一码; returns its number.
+    From a revoked plate (shop or rental unit), kind fake_plate reports it."""
     code = codes.resolve(s, token)
+    if code is not None and code["kind"] == "rental":
+        return _report_fake_rental(s, actor, code, text, phone, kind)
     shop = _shop_of(s, code)
     assert code is not None
     if code["status"] != "active" and kind != "fake_plate":
@@ -38,9 +41,8 @@ def complain(s: Session, actor: Actor, token: str, kind: str, text: str, phone: 
     phone = phone.strip()
     if phone and (len(phone) > 20 or not set(phone) <= PHONE_CHARS or sum(c.isdigit() for c in phone) < 7):
         raise Refused(Code.INVALID, "svc_bad_phone")
-    channel = "shop_code" if code["kind"] == "shop" else "rental_code"
     try:
-        no = shop_data.complain(s, shop.id, kind, text, phone, utcnow(), channel=channel)
+        no = shop_data.complain(s, shop.id, kind, text, phone, utcnow())
     except WriteError as exc:
         raise Refused(Code.INVALID, _detail(str(exc))) from exc
     audit(s, actor, "shop_complaint", f"ticket:{no}", detail=f"{code['short_code']} {kind}")
@@ -184,3 +186,78 @@ def return_report(s: Session, actor: Actor, template: str, department: str, peri
     except WriteError as exc:
         raise Refused(Code.INVALID, str(exc)) from exc
     audit(s, actor, "report_return", f"report:{template}:{department}:{period}", detail=reason[:120])
+
+
+def _report_fake_rental(s: Session, actor: Actor, code: dict, text: str, phone: str, kind: str) -> str:
+    from data_access.services import rentals
+
+    if kind != "fake_plate" or code["status"] == "active":
+        raise Refused(Code.INVALID, "svc_bad_kind")
+    phone = phone.strip()
+    if phone and (len(phone) > 20 or not set(phone) <= PHONE_CHARS or sum(c.isdigit() for c in phone) < 7):
+        raise Refused(Code.INVALID, "svc_bad_phone")
+    try:
+        no = rentals.report_fake(s, code["subject_id"], text, phone, utcnow())
+    except WriteError as exc:
+        raise Refused(Code.INVALID, _detail(str(exc))) from exc
+    audit(s, actor, "rental_fake_plate", f"ticket:{no}", detail=code["short_code"])
+    return no
+
+
+# ---- 一户一码: the tenant register -------------------------------------------------------------
+def _unit_of(s: Session, token: str) -> dict:
+    code = codes.resolve(s, token)
+    if code is None or code["kind"] != "rental":
+        raise Refused(Code.NOT_FOUND, "svc_not_found")
+    if code["status"] != "active":
+        raise Refused(Code.CONFLICT, "svc_revoked")
+    return code
+
+
+def tenant_move_in(
+    s: Session, actor: Actor, token: str, name: str, phone: str, id_no: str, people: int, moved_in_on
+) -> int:
+    """人来登记 by the landlord or the grid worker."""
+    from data_access.roles import TENANT_ROLES
+    from data_access.services import rentals
+
+    if actor.who.role not in TENANT_ROLES:
+        raise Refused(Code.DENIED, "denied")
+    code = _unit_of(s, token)
+    try:
+        tid = rentals.move_in(
+            s, code["subject_id"], name, phone, id_no, people, moved_in_on, actor.who.username, utcnow()
+        )
+    except WriteError as exc:
+        raise Refused(Code.INVALID, str(exc)) from exc
+    audit(s, actor, "tenant_move_in", f"rental:{code['subject_id']}", detail=f"tenant:{tid}")
+    return tid
+
+
+def tenant_move_out(s: Session, actor: Actor, token: str, tenant_id: int, on) -> None:
+    """人走注销."""
+    from data_access.roles import TENANT_ROLES
+    from data_access.services import rentals
+
+    if actor.who.role not in TENANT_ROLES:
+        raise Refused(Code.DENIED, "denied")
+    code = _unit_of(s, token)
+    try:
+        rentals.move_out(s, code["subject_id"], tenant_id, on, actor.who.username, utcnow())
+    except WriteError as exc:
+        raise Refused(Code.INVALID, str(exc)) from exc
+    audit(s, actor, "tenant_move_out", f"rental:{code['subject_id']}", detail=f"tenant:{tenant_id}")
+
+
+def unit_check(s: Session, actor: Actor, token: str, matches: bool, note: str) -> None:
+    """A grid worker's visit: the people living there match the register, or not."""
+    from data_access.services import rentals
+
+    if actor.who.role not in ("grid", "admin"):
+        raise Refused(Code.DENIED, "denied")
+    code = _unit_of(s, token)
+    try:
+        rentals.check(s, code["subject_id"], matches, note, actor.who.username, utcnow())
+    except WriteError as exc:
+        raise Refused(Code.INVALID, str(exc)) from exc
+    audit(s, actor, "rental_check", f"rental:{code['subject_id']}", detail="match" if matches else "mismatch")
