@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 REMINDERS = ("sign", "near", "overdue")  # TicketAction.reminder: sign late, deadline near, deadline passed
 
@@ -177,6 +177,18 @@ class ShopRated:
     ip_hash: str | None = None
 
 
+@dataclass(frozen=True)
+class ServiceUsage:
+    """便民服务: a town's running total of one mini-program service for a local day (idempotent: only moves up); no
+    event id."""
+
+    day: date
+    service: str
+    town_code: str
+    n: int
+    at: datetime
+
+
 Logged = (
     TicketCreated
     | TicketAction
@@ -192,4 +204,4 @@ Logged = (
 )
 """The events with an event id: applied one by one and logged in event_log (a replay is skipped)."""
 
-Event = Logged | SensorReadingIn | FeedHeartbeat
+Event = Logged | SensorReadingIn | FeedHeartbeat | ServiceUsage

@@ -252,3 +252,14 @@ class RentalCheck(Base):
     by: Mapped[str] = mapped_column(String(40))
     matches: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ServiceUsage(Base):
+    """便民服务: the mini-program's usage feed, services used per local day, service and town (a running total)."""
+
+    __tablename__ = "service_usage"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    service: Mapped[str] = mapped_column(String(20), primary_key=True)
+    town_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -11,11 +11,11 @@ import secrets
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_access.errors import WriteError
-from data_access.models import RentalUnit, ServiceCode, Shop
+from data_access.models import RentalUnit, ServiceCode, Shop, ShopRating, Ticket
 
 KINDS = ("shop", "rental")
 PREFIX = {"shop": "S", "rental": "R"}
@@ -168,3 +168,33 @@ def street_of(address: str) -> str:
     """灵武市朔方路123号 -> 朔方路 (the street a sheet of plates is printed for)."""
     m = re.search(r"([\u4e00-\u9fff]{1,8}?(?:大道|路|街|巷))", address.removeprefix("灵武市"))
     return m.group(1) if m else address
+
+
+def summary(session: Session, now: datetime) -> pd.DataFrame:
+    """One row: active shop and unit codes, revoked codes, ratings and complaints from codes in the last 30 days."""
+    from datetime import timedelta
+
+    since = now - timedelta(days=30)
+    active = dict(
+        session.execute(
+            select(ServiceCode.kind, func.count()).where(ServiceCode.status == "active").group_by(ServiceCode.kind)
+        ).all()
+    )
+    revoked = session.scalar(select(func.count()).select_from(ServiceCode).where(ServiceCode.status == "revoked"))
+    rated = session.scalar(select(func.count()).select_from(ShopRating).where(ShopRating.at >= since))
+    complaints = session.scalar(
+        select(func.count())
+        .select_from(Ticket)
+        .where(Ticket.channel_code.in_(("shop_code", "rental_code")), Ticket.created_at >= since)
+    )
+    return pd.DataFrame(
+        [
+            {
+                "shops": int(active.get("shop", 0)),
+                "units": int(active.get("rental", 0)),
+                "revoked": int(revoked or 0),
+                "ratings_30d": int(rated or 0),
+                "complaints_30d": int(complaints or 0),
+            }
+        ]
+    )
