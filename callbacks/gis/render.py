@@ -71,6 +71,13 @@ def drawer(detail: dict | None, lang: str, *, error: str = "") -> list:
         html.H3(str(detail["title"]), className="gis-drawer-title"),
         html.Dl(rows, className="gis-fields"),
     ]
+    if detail.get("links"):  # 一铺一码 / 一户一码 pages (#16): plain hrefs the server built, never from a feed
+        parts.append(
+            html.P(
+                [html.A(t(label, lang), href=href, className="gis-drawer-link") for label, href in detail["links"]],
+                className="gis-drawer-links",
+            )
+        )
     if detail["timeline"]:
         steps = [
             html.Li([html.Time(at), html.Span(tr(action, lang), className="gis-step"), html.Span(note)])

@@ -193,6 +193,13 @@ def report_fake(session: Session, unit_id: int, text: str, phone: str, now: date
     return no
 
 
+def unregistered_units(session: Session) -> set[int]:
+    """Units the housing ledger marks occupied with nobody registered (登记逾期)."""
+    active = set(session.scalars(select(RentalTenant.unit_id).where(RentalTenant.moved_out_on.is_(None))))
+    occupied = set(session.scalars(select(RentalUnit.id).where(RentalUnit.occupied.is_(True))))
+    return occupied - active
+
+
 def community_stats(session: Session, now: datetime) -> pd.DataFrame:
     """Per community: units, occupied (an active registration), vacant, overdue (the housing ledger says someone
     lives there but nobody is registered), checked in the last 30 days, checks that found a mismatch.

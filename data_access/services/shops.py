@@ -383,3 +383,44 @@ def inspection_stats(session: Session, since: datetime, now: datetime) -> pd.Dat
 
 def ticket_channel(session: Session, ticket_no: str) -> str | None:
     return session.scalar(select(Ticket.channel_code).where(Ticket.ticket_no == ticket_no))
+
+
+def map_states(session: Session) -> dict[int, str]:
+    """shop id -> its standing on the map: shop_poor (latest inspection failed, or an overdue rectification, or
+    ratings averaging under 3), shop_watch (a rectification pending, or ratings under 4), shop_good (inspected and
+    passed, or rated 4+), else shop_none (neither inspected nor rated)."""
+    from data_access.worktime import utcnow
+
+    now = utcnow()
+    latest = {}
+    for sid, passed, result, rb, ra in session.execute(
+        select(
+            ShopInspection.shop_id,
+            ShopInspection.passed,
+            ShopInspection.result,
+            ShopInspection.rectify_by,
+            ShopInspection.rectified_at,
+        ).order_by(ShopInspection.at, ShopInspection.id)
+    ):
+        latest[sid] = (result or ("pass" if passed else "fail"), rb, ra)  # the last one wins
+    ratings = {
+        sid: (float(avg), int(n))
+        for sid, avg, n in session.execute(
+            select(ShopRating.shop_id, func.avg(ShopRating.stars), func.count()).group_by(ShopRating.shop_id)
+        )
+    }
+    out = {}
+    for sid in set(latest) | set(ratings):
+        res, rb, ra = latest.get(sid, (None, None, None))
+        avg = ratings[sid][0] if sid in ratings and ratings[sid][1] >= 3 else None
+        if (
+            res == "fail"
+            or (res == "rectify" and ra is None and rb is not None and rb < now)
+            or (avg is not None and avg < 3)
+        ):
+            out[sid] = "shop_poor"
+        elif (res == "rectify" and ra is None) or (avg is not None and avg < 4):
+            out[sid] = "shop_watch"
+        else:
+            out[sid] = "shop_good"
+    return out

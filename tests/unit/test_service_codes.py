@@ -86,3 +86,28 @@ def test_an_overdue_rectification_becomes_a_city_management_case_once(city_url):
         assert t.stream == "cm" and "整改逾期" in t.content
         page = shops.public_shop(s, 9, now)
     assert page["inspections"][0]["result"] == "rectify" and page["inspections"][0]["failed"]
+
+
+def test_the_map_colours_shops_by_inspections_and_ratings_and_links_seats_to_the_page(city_url):
+    from data_access.gis import detail, layers
+
+    now = utcnow()
+    with read_session(city_url) as s:
+        trades = {i: s.get(Shop, i).trade for i in (11, 12, 13)}
+    with write_session(city_url) as s:
+        ok = {k: True for k in shops.items_for(trades[11])}
+        shops.inspect(s, 11, "inspector", ok, "pass", "", None, None, now)
+        bad = {k: False for k in shops.items_for(trades[12])}
+        shops.inspect(s, 12, "inspector", bad, "fail", "", None, None, now)
+        for i, dev in enumerate("abc"):
+            shops.rate(s, 13, 2, "", f"dev-{dev}", f"ip-{i}", now)
+    with read_session(city_url) as s:
+        states = layers.shops(s).set_index("key")["state"]
+        seat = detail.detail(s, "shops", "12", role="officer", now=now)
+        public = detail.detail(s, "shops", "12", role="visitor", now=now)
+        rental = layers.rental(s)
+    assert states["11"] == "shop_good" and states["12"] == "shop_poor" and states["13"] == "shop_poor"
+    assert (states == "shop_none").any()
+    assert seat["links"][0][1].startswith("/c/") and not public["links"]
+    assert ("gis_f_inspection", "svc_res_fail", True) in seat["fields"]
+    assert set(rental["state"]) <= {"full", "vacancies", "unregistered"} and (rental["state"] == "unregistered").any()

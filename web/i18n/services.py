@@ -276,4 +276,16 @@ TR: dict[str, tuple[str, str]] = {
     "svcpage_rated": ("近 30 日评价", "Ratings, 30 days"),
     "svcpage_complaints": ("扫码投诉", "Complaints by code"),
     "svcpage_links": ("门牌码制作 · 统一报表 · 统一门户", "Plates · Unified reports · Unified portal"),
+    # 一张图: the shop and rental layers (#16)
+    "gis_f_licence": ("营业执照", "Licence"),
+    "gis_f_inspection": ("最近检查", "Latest inspection"),
+    "gis_f_inspected_on": ("检查日期", "Inspected on"),
+    "gis_f_rating": ("群众评价", "Rating"),
+    "gis_f_unregistered": ("逾期未登记", "Registration overdue"),
+    "gis_open_shop_page": ("打开商铺公示页", "Open the shop's page"),
+    "gis_open_plates": ("本楼门牌码", "This building's plates"),
+    "gis_shop_good": ("检查合格 / 好评", "Passed / well rated"),
+    "gis_shop_watch": ("待整改 / 评价一般", "To rectify / mixed ratings"),
+    "gis_shop_poor": ("不合格 / 差评", "Failed / poorly rated"),
+    "gis_shop_none": ("暂无检查与评价", "Not inspected or rated"),
 }
