@@ -100,7 +100,7 @@ SHOP = """
 REVOKED = """
 {% if ok %}<p class="svc-flash svc-flash-ok" role="status">{{ ok }}</p>{% endif %}
 {% if err %}<p class="svc-flash svc-flash-err" role="alert">{{ err }}</p>{% endif %}
-<section class="svc-card svc-void"><p class="svc-stamp">{{ T.stamp }}</p>
+<section class="svc-card svc-void"><p class="svc-stamp">{{ T.revoked_stamp }}</p>
  <h1>{{ T.revoked }}</h1><p class="svc-code">{{ code.short_code }} <span class="svc-sub">{{ T.version }}</span></p>
  <p>{{ T.hint }}</p></section>
 {% if can_report %}<section class="svc-card"><h2>{{ T.report_fake }}</h2>
