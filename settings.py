@@ -44,6 +44,8 @@ class Settings:
     stream_max_per_client: int = 8
     open311_api_keys: str = "demo-key"
     open311_jurisdiction: str = "lingwu.gov.cn"
+    public_base_url: str = ""
+    oidc_key_file: str = str(ROOT / "var" / "oidc_key.pem")
     demo_users: bool = True
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12

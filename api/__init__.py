@@ -16,6 +16,15 @@ def register_api(server: Flask, app) -> None:
 
     server.register_blueprint(hotline_api.bp)
     server.register_blueprint(open311.bp)
+    from api import services as services_api
+
+    server.register_blueprint(services_api.bp)
+    from api import portal
+
+    server.register_blueprint(portal.bp)
+    from api import reports as reports_api
+
+    server.register_blueprint(reports_api.bp)
     headers.install(server, app)
     from api import notfound
 

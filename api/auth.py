@@ -42,14 +42,14 @@ LABELS = {
         "pass": "密码",
         "bad": "用户名或密码错误，或账号已锁定",
         "slow": "登录尝试过于频繁，请一分钟后再试",
-        "demo": "演示账号：officer / supervisor / admin / auditor / wall / visitor，密码 Demo-2024!pass",
+        "demo": "演示账号：officer / supervisor / admin / auditor / wall / visitor / inspector，密码 Demo-2024!pass",
     },
     "en": {
         "user": "Username",
         "pass": "Password",
         "bad": "Wrong username or password, or the account is locked",
         "slow": "Too many sign-in attempts; try again in a minute",
-        "demo": "Demo users: officer / supervisor / admin / auditor / wall / visitor, password Demo-2024!pass",
+        "demo": "Demo users: officer / supervisor / admin / auditor / wall / visitor / inspector, password Demo-2024!pass",
     },
 }
 

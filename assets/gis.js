@@ -7,7 +7,8 @@ window.cc_gis = Object.assign({}, window.cc_gis, {
     s1: "#ff5d6c", s2: "#ff8f5c", s3: "#f5b94a", s4: "#b38cff",
     l1: "#ff3b4e", l2: "#ff8f3a", l3: "#f5d04a", l4: "#5aa9ff",
     ok: "#2fd6c3", low: "#f5b94a", high: "#ff5d6c", silent: "#8a94a6",
-    vacancies: "#b38cff", full: "#7f8fd0",
+    vacancies: "#b38cff", full: "#7f8fd0", unregistered: "#ff8f5c",
+    shop_good: "#2fd6c3", shop_none: "#8a94a6", shop_watch: "#f5b94a", shop_poor: "#ff5d6c",
     team: "#ff8f5c", store: "#f5b94a", shelter: "#2fd6c3", vehicle: "#3fa7ff", expert: "#b38cff"
   },
 

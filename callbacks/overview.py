@@ -88,6 +88,7 @@ def _compose() -> list[Panel]:
         ("map", 4, 2),
         ("feed", 3, 2),
         ("top", 5, 1),
+        ("convenience", 12, 1),
     ]
     return [dataclasses.replace(base[key], width=w, height=h) for key, w, h in layout]
 

@@ -324,6 +324,9 @@ def ensure_demo_users(session: Session) -> int:
         "supervisor": "督办员",
         "admin": "系统管理员",
         "auditor": "安全审计员",
+        "inspector": "市场监管所 检查员",
+        "landlord": "住房保障中心 房管员",
+        "grid": "网格员",
     }
     for role in ROLES:
         if session.scalars(select(AppUser.id).where(AppUser.username == role)).first() is None:

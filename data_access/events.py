@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 REMINDERS = ("sign", "near", "overdue")  # TicketAction.reminder: sign late, deadline near, deadline passed
 
@@ -158,6 +158,12 @@ class ShopInspected:
     inspector: str
     passed: bool
     note: str = ""
+    result: str | None = None  # pass | rectify | fail (an inspector's form); None: a feed's passed flag only
+    checklist: tuple[tuple[str, bool], ...] = ()  # (item key, ok)
+    issues: str = ""
+    rectify_by: datetime | None = None  # deadline for rectification (naive UTC)
+    photo: bytes | None = None  # JPEG or PNG
+    photo_mime: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,20 @@ class ShopRated:
     at: datetime
     stars: int
     comment: str = ""
+    device_hash: str | None = None  # keyed hashes from a citizen's scan page (anti-abuse); None from feeds
+    ip_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class ServiceUsage:
+    """便民服务: a town's running total of one mini-program service for a local day (idempotent: only moves up); no
+    event id."""
+
+    day: date
+    service: str
+    town_code: str
+    n: int
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -195,4 +215,4 @@ Logged = (
 )
 """The events with an event id: applied one by one and logged in event_log (a replay is skipped)."""
 
-Event = Logged | SensorReadingIn | FeedHeartbeat
+Event = Logged | SensorReadingIn | FeedHeartbeat | ServiceUsage

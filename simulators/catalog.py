@@ -137,6 +137,8 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("inspector", "网格监督员"),
     ("open311", "Open311接口"),
     ("public", "公众举报"),
+    ("shop_code", "一铺一码"),
+    ("rental_code", "一户一码"),
 )
 # hotline channel mix (share of non-Weibo 12345 requests); Weibo is counted separately (11 in H1)
 HOTLINE_CHANNEL_MIX = (

@@ -8,6 +8,7 @@ import math
 import random
 import string
 from collections import Counter
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -25,6 +26,7 @@ from data_access.models import (
     ExtranetUnit,
     Gauge,
     GridArea,
+    RentalTenant,
     RentalUnit,
     Resource,
     Sensor,
@@ -32,6 +34,8 @@ from data_access.models import (
     StaticCity,
 )
 from data_access.schema import migrate
+from data_access.services import codes as service_codes
+from data_access.services import reports as report_catalogue
 from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
@@ -227,9 +231,38 @@ def shop_rows(seed: int, count: int = 640) -> list[dict]:
                 "lat": p.lat,
                 "lon": p.lon,
                 "address": f"灵武市{street}{rng.randint(1, 399)}号",
+                **shop_licence(seed, i, trade),
             }
         )
     return rows
+
+
+TRADE_SCOPE = {
+    "餐饮": "热食类食品制售；冷食类食品制售",
+    "便利店": "预包装食品、日用百货零售",
+    "美容美发": "美发服务；生活美容服务",
+    "服装": "服装鞋帽零售",
+    "五金建材": "五金产品、建筑材料零售",
+    "药店": "处方药、非处方药零售；医疗器械零售",
+    "烟酒": "卷烟零售；酒类零售",
+    "水果生鲜": "新鲜水果、蔬菜、肉禽蛋零售",
+    "维修": "家用电器、电动车维修",
+    "网吧": "互联网上网服务",
+    "宾馆": "住宿服务",
+}
+
+
+def shop_licence(seed: int, shop_id: int, trade: str) -> dict:
+    """The shop's public licence fields (its own random stream: the other columns keep their values)."""
+    r = random.Random(f"shoplic:{seed}:{shop_id}")
+    state = r.random()
+    until = None if state < 0.03 else date(2026, 1, 1) + timedelta(days=r.randint(-120, 5 * 365))
+    code = "".join(r.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(10))
+    return {
+        "scope": TRADE_SCOPE.get(trade, trade),
+        "licence_no": None if until is None else f"92640181{code}",
+        "licence_until": until,
+    }
 
 
 def rental_rows(seed: int, count: int = 520) -> list[dict]:
@@ -250,6 +283,44 @@ def rental_rows(seed: int, count: int = 520) -> list[dict]:
                     "occupied": rng.random() < 0.92,
                 }
             )
+    return rows
+
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐韩冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华兰玉萍红鹏飞鑫宇浩然欣怡子涵梓轩雨泽晨"
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def synthetic_id_no(rng: random.Random) -> str:
+    birth = date(1950, 1, 1) + timedelta(days=rng.randint(0, 50 * 365))
+    body = f"640181{birth:%Y%m%d}{rng.randint(0, 999):03d}"
+    total = sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+def rental_tenant_rows(seed: int) -> list[dict]:
+    """一户一码: the register of the occupied units (synthetic people); about 6 % of them are not registered yet."""
+    rng = random.Random(f"tenants:{seed}")
+    rows = []
+    for u in rental_rows(seed):
+        if not u["occupied"] or rng.random() < 0.06:
+            continue
+        moved_in = date(2026, 11, 30) - timedelta(days=rng.randint(10, 900))
+        rows.append(
+            {
+                "id": len(rows) + 1,
+                "unit_id": u["id"],
+                "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
+                "phone": f"1{rng.choice('3589')}{rng.randint(0, 999_999_999):09d}",
+                "id_no": synthetic_id_no(rng),
+                "people": rng.choice((1, 1, 2, 2, 3, 3, 4, 5)),
+                "moved_in_on": moved_in,
+                "registered_at": datetime.combine(moved_in + timedelta(days=rng.randint(0, 2)), datetime.min.time()),
+                "registered_by": "住房保障中心",
+                "moved_out_on": None,
+                "moved_out_by": None,
+            }
+        )
     return rows
 
 
@@ -300,6 +371,7 @@ TABLES = (
     (Resource, resource_rows),
     (Shop, shop_rows),
     (RentalUnit, rental_rows),
+    (RentalTenant, rental_tenant_rows),
     (ExtranetUnit, extranet_rows),
     (DataSource, data_source_rows),
 )
@@ -381,3 +453,5 @@ def seed(url: str, seed: int = 1) -> None:
                         for t, n in sorted(per_town.items())
                     ],
                 )
+        service_codes.issue_missing(session, utcnow())  # 一铺一码 / 一户一码: random tokens, never from the seed
+        report_catalogue.ensure_catalogue(session)  # 统一报表: the field dictionary and the report templates

@@ -17,11 +17,11 @@ from data_access.kpi import event_span
 from data_access.writes import apply
 from simulators.city import check_seed
 from simulators.common import LOCAL, day_start_utc, days
-from simulators.feeds import cases, emergency, hotline, sensors, shops, syncs, video
+from simulators.feeds import cases, convenience, emergency, hotline, sensors, shops, syncs, video
 
 log = logging.getLogger("simulators")
 TICKET_FEEDS = ("hotline", "cases")
-ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs")
+ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs", "convenience")
 LIFECYCLE_LOOKBACK = timedelta(days=40)
 SHORT_LOOKBACK = timedelta(days=1)
 READING_EVERY_BACKFILL, READING_EVERY_LIVE = timedelta(hours=1), timedelta(seconds=30)
@@ -41,6 +41,8 @@ def hour_events(seed: int, local_hour: datetime, scale: float, feeds: Iterable[s
         out += video.generate(seed, local_hour, scale)
     if "shops" in feeds:
         out += shops.generate(seed, local_hour, scale)
+    if "convenience" in feeds:
+        out += convenience.generate(seed, local_hour, scale)
     if local_hour.hour == 0:
         if "emergency" in feeds:
             out += emergency.generate(seed, local_hour, scale)

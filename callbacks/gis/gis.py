@@ -32,8 +32,8 @@ LAYER_SPEC = {
     "incidents": (("l4", "l3", "l2", "l1"), 12, 10),
     "cameras": (("online", "offline"), 15, 5),
     "resources": ((), 13, 8),
-    "shops": ((), 16, 5),
-    "rental": (("full", "vacancies"), 14, 7),
+    "shops": (("shop_good", "shop_none", "shop_watch", "shop_poor"), 16, 5),
+    "rental": (("full", "vacancies", "unregistered"), 14, 7),
     "sensors": (("ok", "low", "high", "silent"), 13, 7),
 }
 DEFAULT_LAYERS = ["grid", "tickets", "incidents", "alerts"]

@@ -76,6 +76,13 @@ def drawer(detail: dict | None, lang: str, *, error: str = "") -> list:
     if detail["kind"] == "tickets":  # the ticket itself, in the 12345 page's drawer
         href = "/hotline?" + urlencode({"ticket": str(detail["key"])})
         parts.append(dcc.Link(t("gis_open_ticket", lang), href=href, className="shell-btn gis-open-ticket"))
+    if detail.get("links"):  # 一铺一码 / 一户一码 pages (#16): plain hrefs the server built, never from a feed
+        parts.append(
+            html.P(
+                [html.A(t(label, lang), href=href, className="gis-drawer-link") for label, href in detail["links"]],
+                className="gis-drawer-links",
+            )
+        )
     if detail["timeline"]:
         steps = [
             html.Li([html.Time(at), html.Span(tr(action, lang), className="gis-step"), html.Span(note)])

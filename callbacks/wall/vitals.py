@@ -346,6 +346,18 @@ def town_panels(prefix: str) -> dict[str, Panel]:
     return {pn.id.removeprefix(prefix): pn for pn in items}
 
 
+def _convenience(s, ctx: ReadContext):
+    from callbacks.services.services import _trend_groups  # 便民服务 usage (#16): one reader for overview and page
+
+    return _trend_groups(s, ctx)
+
+
+def _render_convenience(df, lang: str):
+    from callbacks.services.services import render_groups
+
+    return render_groups(df, lang)
+
+
 def panels(prefix: str) -> dict[str, Panel]:
     """Every vital-signs panel, with ids prefixed so several scenes can show the same data."""
 
@@ -414,5 +426,14 @@ def panels(prefix: str) -> dict[str, Panel]:
         p("water", "wall_panel_water", _water, _render_water, width=3),
         p("hotspots", "wall_panel_hotspots", _hotspots, _render_hotspots, width=3, href="/hotline"),
         p("satisfaction30", "kpi_satisfaction", _satisfaction30, _render_satisfaction30, width=3, href="/hotline"),
+        p(
+            "convenience",
+            "conv_panel_trend",
+            _convenience,
+            _render_convenience,
+            kind="series",
+            width=5,
+            href="/services",
+        ),
     ]
     return {pn.id.removeprefix(prefix): pn for pn in items}

@@ -6,6 +6,7 @@ note)]. Labels are translation keys; values are plain text; `translate` marks va
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -130,32 +131,54 @@ def _resource(session: Session, key: str, role: str, now: datetime) -> dict | No
 
 
 def _shop(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    from data_access.roles import SEAT_ROLES
+    from data_access.services import codes, shops
+
     s = session.get(Shop, int(key)) if key.isdigit() else None
     if s is None:
         return None
+    page = shops.public_shop(session, s.id, now) or {}
+    last = (page.get("inspections") or [None])[0]
     fields = [
         ("gis_f_trade", s.trade, False),
-        ("gis_f_code", s.token, False),
+        ("gis_f_code", codes.short_code("shop", s.id), False),
         ("gis_f_address", s.address, False),  # a business address, not a citizen's
+        ("gis_f_licence", f"svc_licence_{page.get('licence_state', 'none')}", True),
+        ("gis_f_inspection", f"svc_res_{last['result']}" if last else "svc_no_inspections", True),
     ]
-    return {"title": s.name, "lat": s.lat, "lon": s.lon, "fields": fields, "timeline": []}
+    if last:
+        fields.append(("gis_f_inspected_on", str(last["day"]), False))
+    rating = f"{page['rating_avg']} ★ ({page['rating_count']})" if page.get("rating_count") else "—"
+    fields.append(("gis_f_rating", rating, False))
+    token = codes.active_token(session, "shop", s.id) if role in SEAT_ROLES else None
+    links = [("gis_open_shop_page", f"/c/{token}")] if token else []
+    return {"title": s.name, "lat": s.lat, "lon": s.lon, "fields": fields, "timeline": [], "links": links}
 
 
 def _rental(session: Session, key: str, role: str, now: datetime) -> dict | None:
+    from data_access.roles import CODE_ROLES, SEAT_ROLES
+    from data_access.services.rentals import unregistered_units
+
     rows = session.execute(
-        select(RentalUnit.lat, RentalUnit.lon, RentalUnit.occupied, RentalUnit.area_code).where(
+        select(RentalUnit.id, RentalUnit.lat, RentalUnit.lon, RentalUnit.occupied, RentalUnit.area_code).where(
             RentalUnit.building == key
         )
     ).all()
     if not rows:
         return None
-    occupied = sum(1 for r in rows if r[2])
+    occupied = sum(1 for r in rows if r[3])
     fields = [
         ("gis_f_units", str(len(rows)), False),
         ("gis_f_occupied", f"{occupied} / {len(rows)}", False),
-        ("gis_f_area", _area_name(session, rows[0][3][:12] if rows[0][3] else None), False),
+        ("gis_f_area", _area_name(session, rows[0][4][:12] if rows[0][4] else None), False),
     ]
-    return {"title": key, "lat": rows[0][0], "lon": rows[0][1], "fields": fields, "timeline": []}
+    if role in SEAT_ROLES:
+        missing = unregistered_units(session) & {r[0] for r in rows}
+        fields.append(("gis_f_unregistered", str(len(missing)), False))
+    links = (
+        [("gis_open_plates", f"/services/plates/sheet?kind=rental&group={quote(key)}")] if role in CODE_ROLES else []
+    )
+    return {"title": key, "lat": rows[0][1], "lon": rows[0][2], "fields": fields, "timeline": [], "links": links}
 
 
 def _sensor(session: Session, key: str, role: str, now: datetime) -> dict | None:

@@ -123,24 +123,41 @@ def resources(session: Session) -> pd.DataFrame:
 
 
 def shops(session: Session) -> pd.DataFrame:
-    """Columns key (id), lat, lon, state (trade)."""
-    rows = session.execute(select(Shop.id, Shop.lat, Shop.lon, Shop.trade)).all()
-    df = _frame(rows, ["key", "lat", "lon", "state"])
+    """Columns key (id), lat, lon, state: the shop's standing from its latest inspection and its citizens' ratings
+    (一铺一码, data_access/services/shops.py): shop_good | shop_none | shop_watch | shop_poor."""
+    from data_access.services.shops import map_states
+
+    rows = session.execute(select(Shop.id, Shop.lat, Shop.lon)).all()
+    df = _frame(rows, ["key", "lat", "lon"])
+    states = map_states(session)
+    df["state"] = [states.get(int(k), "shop_none") for k in df["key"]]
     df["key"] = df["key"].astype(str)
     return df
 
 
 def rental(session: Session) -> pd.DataFrame:
-    """Columns key (building), lat, lon, n_units, n_occupied, state (full | vacancies): one row per building."""
-    rows = session.execute(select(RentalUnit.building, RentalUnit.lat, RentalUnit.lon, RentalUnit.occupied)).all()
-    df = _frame(rows, ["key", "lat", "lon", "occupied"])
+    """Columns key (building), lat, lon, n_units, n_occupied, state (full | vacancies | unregistered: someone lives
+    in a unit nobody registered, 一户一码): one row per building."""
+    from data_access.services.rentals import unregistered_units
+
+    rows = session.execute(
+        select(RentalUnit.id, RentalUnit.building, RentalUnit.lat, RentalUnit.lon, RentalUnit.occupied)
+    ).all()
+    df = _frame(rows, ["id", "key", "lat", "lon", "occupied"])
     if df.empty:
         return pd.DataFrame(columns=["key", "lat", "lon", "n_units", "n_occupied", "state"])
+    df["unregistered"] = df["id"].isin(unregistered_units(session))
     g = df.groupby("key", sort=True).agg(
-        lat=("lat", "first"), lon=("lon", "first"), n_units=("occupied", "size"), n_occupied=("occupied", "sum")
+        lat=("lat", "first"),
+        lon=("lon", "first"),
+        n_units=("occupied", "size"),
+        n_occupied=("occupied", "sum"),
+        n_unregistered=("unregistered", "sum"),
     )
-    g["state"] = np.where(g["n_occupied"] < g["n_units"], "vacancies", "full")
-    return g.reset_index()
+    g["state"] = np.where(
+        g["n_unregistered"] > 0, "unregistered", np.where(g["n_occupied"] < g["n_units"], "vacancies", "full")
+    )
+    return g.drop(columns=["n_unregistered"]).reset_index()
 
 
 def sensor_state(value: float | None, low: float, high: float, at: datetime | None, now: datetime) -> str:

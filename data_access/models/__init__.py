@@ -13,7 +13,26 @@ from data_access.models.hotline import DuplicateLink, SupervisionMessage, Ticket
 from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge, IntradayCounter, StaticCity
 from data_access.models.reference import Building, Category, Channel, Department, GridArea
 from data_access.models.sensors import Sensor, SensorReading
-from data_access.models.services import ExtranetUnit, RentalUnit, Shop, ShopInspection, ShopRating
+from data_access.models.services import (
+    ExtranetUnit,
+    InspectionPhoto,
+    PortalClient,
+    PortalCode,
+    PortalConsent,
+    PortalToken,
+    RentalCheck,
+    RentalTenant,
+    RentalUnit,
+    ReportField,
+    ReportSubmission,
+    ReportTemplate,
+    ReportValue,
+    ServiceCode,
+    ServiceUsage,
+    Shop,
+    ShopInspection,
+    ShopRating,
+)
 from data_access.models.video import Algorithm, Camera, VideoAlert, VideoLayout
 from data_access.models.wall import AlarmAck
 
@@ -39,11 +58,24 @@ __all__ = [
     "GridArea",
     "Incident",
     "IncidentEvent",
+    "InspectionPhoto",
     "IntradayCounter",
+    "PortalClient",
+    "PortalCode",
+    "PortalConsent",
+    "PortalToken",
+    "RentalCheck",
+    "RentalTenant",
     "RentalUnit",
+    "ReportField",
+    "ReportSubmission",
+    "ReportTemplate",
+    "ReportValue",
     "Resource",
     "Sensor",
     "SensorReading",
+    "ServiceCode",
+    "ServiceUsage",
     "Shop",
     "ShopInspection",
     "ShopRating",

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from data_access import events as ev
 from data_access.errors import WriteError
-from data_access.writes import alarms, feeds, incidents, links, readings, shops, syncs, tickets, video
+from data_access.writes import alarms, convenience, feeds, incidents, links, readings, shops, syncs, tickets, video
 from data_access.writes.batch import Batch, Needs
 
 
@@ -61,6 +61,7 @@ HANDLERS: dict[type, Handler] = {
     ev.AlarmAcknowledged: PerEvent(alarms.acknowledge),
     ev.SensorReadingIn: Bulk(readings.write),
     ev.FeedHeartbeat: Bulk(feeds.write),
+    ev.ServiceUsage: Bulk(convenience.write),
 }
 
 

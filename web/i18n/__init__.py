@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from settings import SETTINGS
 from web.i18n import gis, hotline, video, wall
+from web.i18n import services as services_tr
 
 LANGS = ("zh", "en")
 COOKIE = "cc_lang"
@@ -111,6 +112,7 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> None:
 
 
 _merge(gis.TR, hotline.TR, video.TR, wall.TR)
+_merge(services_tr.TR)
 
 
 def normalise(lang: str | None) -> str:
