@@ -169,6 +169,32 @@ class ShopRated:
     comment: str = ""
 
 
+@dataclass(frozen=True)
+class WaterLeakInjected:
+    """Ground truth: the simulator injected a burst or slow leak in a supply zone (at = its start, UTC)."""
+
+    event_id: str
+    zone_code: str
+    kind: str  # burst | leak
+    at: datetime
+    end_at: datetime
+    excess: float  # m3/h at full size
+    ramp_hours: float = 0.0  # a leak grows linearly over this many hours
+
+
+@dataclass(frozen=True)
+class WaterAlertOrdered:
+    """An officer turned a water alert into a work order (the ticket is its own TicketCreated in the same apply)."""
+
+    event_id: str
+    alert_key: str
+    kind: str  # burst | leak | quality
+    subject: str  # zone code or sensor id
+    ticket_no: str
+    at: datetime
+    actor: str = "system"
+
+
 Logged = (
     TicketCreated
     | TicketAction
@@ -181,6 +207,8 @@ Logged = (
     | SyncRunDone
     | ShopInspected
     | ShopRated
+    | WaterLeakInjected
+    | WaterAlertOrdered
 )
 """The events with an event id: applied one by one and logged in event_log (a replay is skipped)."""
 

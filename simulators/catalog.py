@@ -137,6 +137,7 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("inspector", "网格监督员"),
     ("open311", "Open311接口"),
     ("public", "公众举报"),
+    ("iot", "物联感知"),
 )
 # hotline channel mix (share of non-Weibo 12345 requests); Weibo is counted separately (11 in H1)
 HOTLINE_CHANNEL_MIX = (

@@ -30,12 +30,13 @@ from data_access.models import (
     Sensor,
     Shop,
     StaticCity,
+    WaterZone,
 )
 from data_access.schema import migrate
 from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
-from simulators import geo
+from simulators import geo, water
 from simulators.feeds import syncs
 from simulators.locate import locator
 
@@ -174,7 +175,9 @@ def sensor_rows(seed: int) -> list[dict]:
                 lon, lat = (106.24, 37.99) if k == 1 else (106.28, 38.11) if k == 2 else (106.33, 38.23)
                 town = loc.place(*geo.to_xy(lon, lat)).town_code
             else:
-                p = loc.random_place(rng, None, core_share=0.9 if kind in ("pressure", "waterlog") else 0.3)
+                p = loc.random_place(
+                    rng, None, core_share=0.9 if kind in ("pressure", "waterlog", "flow", "chlorine") else 0.3
+                )
                 lat, lon, town = p.lat, p.lon, p.town_code
             rows.append(
                 {
@@ -297,6 +300,7 @@ TABLES = (
     (Algorithm, lambda s: algorithm_rows()),
     (Camera, camera_rows),
     (Sensor, sensor_rows),
+    (WaterZone, water.zone_rows),
     (Resource, resource_rows),
     (Shop, shop_rows),
     (RentalUnit, rental_rows),

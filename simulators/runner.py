@@ -15,13 +15,14 @@ from data_access.db import read_session, write_session
 from data_access.errors import WriteError
 from data_access.kpi import event_span
 from data_access.writes import apply
+from simulators import water
 from simulators.city import check_seed
 from simulators.common import LOCAL, day_start_utc, days
 from simulators.feeds import cases, emergency, hotline, sensors, shops, syncs, video
 
 log = logging.getLogger("simulators")
 TICKET_FEEDS = ("hotline", "cases")
-ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs")
+ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs", "water")
 LIFECYCLE_LOOKBACK = timedelta(days=40)
 SHORT_LOOKBACK = timedelta(days=1)
 READING_EVERY_BACKFILL, READING_EVERY_LIVE = timedelta(hours=1), timedelta(seconds=30)
@@ -46,6 +47,8 @@ def hour_events(seed: int, local_hour: datetime, scale: float, feeds: Iterable[s
             out += emergency.generate(seed, local_hour, scale)
         if "syncs" in feeds:
             out += syncs.generate(seed, local_hour.date())
+        if "water" in feeds:  # the bursts and leaks injected that day (ground truth)
+            out += water.truth_events(seed, local_hour.date())
     return out
 
 
@@ -117,12 +120,14 @@ def backfill(
     feeds: Iterable[str] = ALL_FEEDS,
     readings_days: int = 14,
     until: datetime | None = None,
+    water_days: int = 91,
 ) -> Stats:
     """Simulate arrivals on local days start..end and run their lifecycles until the end of `settle`.
 
     `until` (UTC) caps what is written: nothing after it (a recent backfill never writes the future; the live
     simulator writes the rest when it becomes due, with the same event ids). SeedMismatch when the database's
-    static city was built with another seed.
+    static city was built with another seed. Zone inflow (the water feed) is written for the last `water_days`
+    days, so that its burst detector has the 12 weeks of history its forecast needs.
     """
     check_seed(url, seed)
     t0 = time.perf_counter()
@@ -139,6 +144,8 @@ def backfill(
                     seed, day_start_utc(day), day_start_utc(day + timedelta(days=1)), READING_EVERY_BACKFILL
                 )
             )
+        elif "water" in feeds and (end - day).days < water_days:
+            q.push(water.flows(seed, day_start_utc(day), day_start_utc(day + timedelta(days=1))))
         write(url, _capped(q.pop_until(day_start_utc(day + timedelta(days=1))), until), stats)
     for day in days(end + timedelta(days=1), settle):
         write(url, _capped(q.pop_until(day_start_utc(day + timedelta(days=1))), until), stats)

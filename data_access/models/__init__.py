@@ -14,6 +14,7 @@ from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedSt
 from data_access.models.reference import Building, Category, Channel, Department, GridArea
 from data_access.models.sensors import Sensor, SensorReading
 from data_access.models.services import ExtranetUnit, RentalUnit, Shop, ShopInspection, ShopRating
+from data_access.models.themes import WaterAlertOrder, WaterLeakTruth, WaterZone
 from data_access.models.video import Algorithm, Camera, VideoAlert, VideoLayout
 
 __all__ = [
@@ -51,4 +52,7 @@ __all__ = [
     "TicketEvent",
     "VideoAlert",
     "VideoLayout",
+    "WaterAlertOrder",
+    "WaterLeakTruth",
+    "WaterZone",
 ]

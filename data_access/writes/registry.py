@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from data_access import events as ev
 from data_access.errors import WriteError
-from data_access.writes import feeds, incidents, links, readings, shops, syncs, tickets, video
+from data_access.writes import feeds, incidents, links, readings, shops, syncs, themes, tickets, video
 from data_access.writes.batch import Batch, Needs
 
 
@@ -58,6 +58,8 @@ HANDLERS: dict[type, Handler] = {
     ev.SyncRunDone: PerEvent(syncs.record_run),
     ev.ShopInspected: PerEvent(shops.record_inspection),
     ev.ShopRated: PerEvent(shops.record_rating),
+    ev.WaterLeakInjected: PerEvent(themes.record_truth),
+    ev.WaterAlertOrdered: PerEvent(themes.record_order),
     ev.SensorReadingIn: Bulk(readings.write),
     ev.FeedHeartbeat: Bulk(feeds.write),
 }
