@@ -134,6 +134,12 @@ def backfill(
     settle = settle or end + timedelta(days=57)  # the seed: H1 ends 06-30, reported 08-26
     feeds = tuple(feeds)
     q, stats = Queue(), Stats()
+    if "water" in feeds and readings_days:  # zone inflow `water_days` back from the end (before `start` too)
+        for day in days(end - timedelta(days=water_days - 1), end):
+            if day < start:
+                q.push(water.truth_events(seed, day))
+            if (end - day).days >= readings_days:
+                q.push(water.flows(seed, day_start_utc(day), day_start_utc(day + timedelta(days=1))))
     for day in days(start, end):
         base = datetime(day.year, day.month, day.day)
         for h in range(24):
@@ -144,8 +150,6 @@ def backfill(
                     seed, day_start_utc(day), day_start_utc(day + timedelta(days=1)), READING_EVERY_BACKFILL
                 )
             )
-        elif "water" in feeds and (end - day).days < water_days:
-            q.push(water.flows(seed, day_start_utc(day), day_start_utc(day + timedelta(days=1))))
         write(url, _capped(q.pop_until(day_start_utc(day + timedelta(days=1))), until), stats)
     for day in days(end + timedelta(days=1), settle):
         write(url, _capped(q.pop_until(day_start_utc(day + timedelta(days=1))), until), stats)

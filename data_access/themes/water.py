@@ -82,10 +82,10 @@ def detections(session: Session, now: datetime, flows: pd.DataFrame | None = Non
 
 
 def zones(session: Session, now: datetime, band: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Columns code, name, base_flow, households, flow, expected, upper, factor, pressure, p_low, p_high, state
-    (ok | high | silent): each zone now (the last hour with a reading and its forecast)."""
-    cols = ["code", "name", "base_flow", "households", "flow", "expected", "upper", "factor", "pressure",
-            "p_low", "p_high", "state"]  # fmt: skip
+    """Columns code, name, lat, lon, base_flow, households, flow, expected, upper, factor, pressure, p_low, p_high,
+    state (ok | high | silent): each zone now (the last hour with a reading and its forecast)."""
+    cols = ["code", "name", "lat", "lon", "base_flow", "households", "flow", "expected", "upper", "factor",
+            "pressure", "p_low", "p_high", "state"]  # fmt: skip
     rows = session.execute(select(WaterZone, Sensor).outerjoin(Sensor, Sensor.id == WaterZone.pressure_sensor_id))
     if band is None:
         band = detect.band(zone_flows(session, now - HISTORY, now + timedelta(seconds=1)))
@@ -100,6 +100,8 @@ def zones(session: Session, now: datetime, band: pd.DataFrame | None = None) -> 
             {
                 "code": z.code,
                 "name": z.name,
+                "lat": z.lat,
+                "lon": z.lon,
                 "base_flow": z.base_flow,
                 "households": z.households,
                 "flow": None if rec is None else float(rec["flow"]),
