@@ -201,16 +201,12 @@ def score(runs: pd.DataFrame, truth: pd.DataFrame, since, until, zones: int, sla
     first: dict[str, pd.Timestamp] = {}
     false = 0
     for r in runs.itertuples():
-        inj = by_zone.get(r.zone)
+        inj = by_zone.get(r.zone, truth.iloc[:0])
         at = pd.Timestamp(r.detected_at)
-        hit = (
-            inj[(pd.to_datetime(inj["start"]) <= at) & (at <= pd.to_datetime(inj["end"]) + slack)]
-            if inj is not None
-            else []
-        )
-        if len(hit) == 0:
+        hit = inj[(pd.to_datetime(inj["start"]) <= at) & (at <= pd.to_datetime(inj["end"]) + slack)]
+        if hit.empty:
             false += 1
-        for h in hit.itertuples() if len(hit) else ():
+        for h in hit.itertuples():
             if h.event_id not in first or at < first[h.event_id]:
                 first[h.event_id] = at
     scored = truth[(pd.to_datetime(truth["start"]) >= since) & (pd.to_datetime(truth["start"]) < until)]

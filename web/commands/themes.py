@@ -57,7 +57,7 @@ def order_water_alert(s: Session, actor: Actor, key: object) -> Ordered:
         detail = f"{alert['name']} 进水流量超出预测带，超出约 {alert['excess']:.0f} m³/h"
     ticket_no = water.order_number(key)
     who = actor.who.username or actor.who.role
-    events = [
+    events: list[ev.Event] = [
         ev.TicketCreated(
             event_id=f"worder:{key}:ticket",
             ticket_no=ticket_no,
