@@ -288,7 +288,7 @@ def series(ind: Indicator, data: Rollups) -> pd.Series:
             if isinstance(n.op, ast.Mult):
                 return a * b
             return a / (b.replace(0, float("nan")) if isinstance(b, pd.Series) else (b or float("nan")))
-        if isinstance(n, ast.Constant):
+        if isinstance(n, ast.Constant) and isinstance(n.value, (int, float)):
             return float(n.value)
         return next(values)
 
@@ -403,33 +403,33 @@ def _other_records(session: Session, t: Term, since: datetime, now: datetime) ->
         rows = session.execute(q.order_by(Incident.started_at.desc()).limit(RECORD_LIMIT)).all()
         return [{"key": k, "at": at, "what": title, "status": st, "href": None} for k, at, title, st in rows]
     if t.subject == "camera":
-        q = select(Camera.id, Camera.status_at, Camera.name, Camera.online)
-        q = q.where(Camera.online.is_(t.metric not in ("offline", "went_offline")))
-        rows = session.execute(q.order_by(Camera.status_at.desc().nulls_last()).limit(RECORD_LIMIT)).all()
+        qc = select(Camera.id, Camera.status_at, Camera.name, Camera.online)
+        qc = qc.where(Camera.online.is_(t.metric not in ("offline", "went_offline")))
+        rows = session.execute(qc.order_by(Camera.status_at.desc().nulls_last()).limit(RECORD_LIMIT)).all()
         return [
             {"key": i, "at": at, "what": name, "status": "online" if on else "offline", "href": f"/video?camera={i}"}
             for i, at, name, on in rows
         ]
     if t.subject == "shop":
-        q = (
+        qs = (
             select(ShopInspection.event_id, ShopInspection.at, Shop.name, ShopInspection.passed)
             .join(Shop, Shop.id == ShopInspection.shop_id)
             .where(ShopInspection.at >= since)
         )
-        rows = session.execute(q.order_by(ShopInspection.at.desc()).limit(RECORD_LIMIT)).all()
+        rows = session.execute(qs.order_by(ShopInspection.at.desc()).limit(RECORD_LIMIT)).all()
         return [
             {"key": k, "at": at, "what": n, "status": "passed" if p else "failed", "href": None} for k, at, n, p in rows
         ]
     if t.subject == "sync":
-        q = (
+        qr = (
             select(SyncRun.event_id, SyncRun.at, DataSource.name, SyncRun.ok, SyncRun.records)
             .join(DataSource, DataSource.id == SyncRun.source_id)
             .where(SyncRun.at >= since)
         )
-        rows = session.execute(q.order_by(SyncRun.at.desc()).limit(RECORD_LIMIT)).all()
+        runs = session.execute(qr.order_by(SyncRun.at.desc()).limit(RECORD_LIMIT)).all()
         return [
             {"key": k, "at": at, "what": f"{n} · {r:,}", "status": "ok" if ok else "failed", "href": None}
-            for k, at, n, ok, r in rows
+            for k, at, n, ok, r in runs
         ]
     # sensors of a kind, those outside their limits first
     sensors = session.scalars(select(Sensor).where(Sensor.kind == t.subject).order_by(Sensor.id)).all()
@@ -441,7 +441,7 @@ def _other_records(session: Session, t: Term, since: datetime, now: datetime) ->
         recs.append({"key": s.id, "at": s.last_at, "what": f"{s.name} · {s.last_value} {s.unit}", "status": st,
                      "href": "/theme/water"})  # fmt: skip
     order = {"abnormal": 0, "silent": 1, "ok": 2}
-    return sorted(recs, key=lambda r: order[r["status"]])[:RECORD_LIMIT]
+    return sorted(recs, key=lambda r: order[str(r["status"])])[:RECORD_LIMIT]
 
 
 def records(session: Session, now: datetime, indicator_id: str, role: str) -> pd.DataFrame:
