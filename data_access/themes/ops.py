@@ -405,10 +405,10 @@ def _other_records(session: Session, t: Term, since: datetime, now: datetime) ->
     if t.subject == "camera":
         qc = select(Camera.id, Camera.status_at, Camera.name, Camera.online)
         qc = qc.where(Camera.online.is_(t.metric not in ("offline", "went_offline")))
-        rows = session.execute(qc.order_by(Camera.status_at.desc().nulls_last()).limit(RECORD_LIMIT)).all()
+        cams = session.execute(qc.order_by(Camera.status_at.desc().nulls_last()).limit(RECORD_LIMIT)).all()
         return [
             {"key": i, "at": at, "what": name, "status": "online" if on else "offline", "href": f"/video?camera={i}"}
-            for i, at, name, on in rows
+            for i, at, name, on in cams
         ]
     if t.subject == "shop":
         qs = (
@@ -416,9 +416,10 @@ def _other_records(session: Session, t: Term, since: datetime, now: datetime) ->
             .join(Shop, Shop.id == ShopInspection.shop_id)
             .where(ShopInspection.at >= since)
         )
-        rows = session.execute(qs.order_by(ShopInspection.at.desc()).limit(RECORD_LIMIT)).all()
+        shops = session.execute(qs.order_by(ShopInspection.at.desc()).limit(RECORD_LIMIT)).all()
         return [
-            {"key": k, "at": at, "what": n, "status": "passed" if p else "failed", "href": None} for k, at, n, p in rows
+            {"key": k, "at": at, "what": n, "status": "passed" if p else "failed", "href": None}
+            for k, at, n, p in shops
         ]
     if t.subject == "sync":
         qr = (
