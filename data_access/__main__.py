@@ -7,6 +7,7 @@ import argparse
 from data_access import accounts
 from data_access.db import write_session
 from data_access.schema import migrate
+from data_access.themes import community
 from settings import SETTINGS
 
 
@@ -21,6 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.demo_users:
         with write_session(args.url) as s:
             n = accounts.ensure_demo_users(s)
+            n += community.ensure_demo_staff(s)  # the smart community's demo worker (theme pages)
         print(f"demo users added: {n}")
     print("schema up to date")
 

@@ -195,6 +195,39 @@ class WaterAlertOrdered:
     actor: str = "system"
 
 
+@dataclass(frozen=True)
+class ResidentActivityIn:
+    """A sign of life of a watched resident (water used in an hour, a door access); idempotent on (resident, kind,
+    at): no separate event id."""
+
+    resident_id: int
+    kind: str  # water | door
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CareCheckRaised:
+    """A community worker raised a check-on visit for an elderly resident."""
+
+    event_id: str
+    resident_id: int
+    at: datetime
+    reason: str = "rule"  # rule | manual
+    actor: str = "system"
+
+
+@dataclass(frozen=True)
+class CareCheckClosed:
+    """The visit is done: safe (a false alarm), away (a false alarm: not at home) or helped (a true alarm)."""
+
+    event_id: str
+    check_event_id: str
+    at: datetime
+    outcome: str
+    note: str = ""
+    actor: str = "system"
+
+
 Logged = (
     TicketCreated
     | TicketAction
@@ -209,7 +242,9 @@ Logged = (
     | ShopRated
     | WaterLeakInjected
     | WaterAlertOrdered
+    | CareCheckRaised
+    | CareCheckClosed
 )
 """The events with an event id: applied one by one and logged in event_log (a replay is skipped)."""
 
-Event = Logged | SensorReadingIn | FeedHeartbeat
+Event = Logged | SensorReadingIn | FeedHeartbeat | ResidentActivityIn

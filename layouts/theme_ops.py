@@ -5,6 +5,7 @@ import dash
 from dash import dcc, html
 
 from callbacks.themes.theme_ops import ID, initial, interval_ms
+from layouts._themes import theme_nav
 from web.i18n import current_lang, t
 
 dash.register_page(__name__, path="/theme/ops", title="城市运营", title_key="page_theme_ops", nav=True, order=21)
@@ -14,6 +15,7 @@ def layout(domain: str | None = None, indicator: str | None = None, **_query):
     lang = current_lang()
     return html.Div(
         [
+            theme_nav("ops", lang),
             dcc.Store(id=ID.SEL, data=initial(domain, indicator)),
             dcc.Interval(id=ID.INTERVAL, interval=interval_ms()),
             html.Div(

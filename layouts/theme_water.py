@@ -5,15 +5,16 @@ import dash
 from dash import html
 
 from callbacks.themes.theme_water import ID, IDS, PANELS
-from layouts._themes import theme_page
+from layouts._themes import theme_nav, theme_page
 from web.i18n import current_lang
 
-dash.register_page(__name__, path="/theme/water", title="水务专题", title_key="page_theme_water", nav=True, order=20)
+dash.register_page(__name__, path="/theme/water", title="水务专题", title_key="page_theme_water", nav=False, order=20)
 
 
 def layout(**_query):
     return html.Div(
         [
+            theme_nav("water", current_lang()),
             html.Div(id=ID.RESULT, className="theme-result", role="status"),
             theme_page(IDS, PANELS, current_lang(), grid_class="theme-water-grid"),
         ],

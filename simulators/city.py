@@ -20,8 +20,10 @@ from data_access.models import (
     Camera,
     Category,
     Channel,
+    Community,
     DataSource,
     Department,
+    ElderResident,
     ExtranetUnit,
     Gauge,
     GridArea,
@@ -36,7 +38,7 @@ from data_access.schema import migrate
 from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
-from simulators import geo, water
+from simulators import community, geo, water
 from simulators.feeds import syncs
 from simulators.locate import locator
 
@@ -301,6 +303,8 @@ TABLES = (
     (Camera, camera_rows),
     (Sensor, sensor_rows),
     (WaterZone, water.zone_rows),
+    (Community, community.community_rows),
+    (ElderResident, community.resident_rows),
     (Resource, resource_rows),
     (Shop, shop_rows),
     (RentalUnit, rental_rows),

@@ -15,14 +15,14 @@ from data_access.db import read_session, write_session
 from data_access.errors import WriteError
 from data_access.kpi import event_span
 from data_access.writes import apply
-from simulators import water
+from simulators import community, water
 from simulators.city import check_seed
 from simulators.common import LOCAL, day_start_utc, days
 from simulators.feeds import cases, emergency, hotline, sensors, shops, syncs, video
 
 log = logging.getLogger("simulators")
 TICKET_FEEDS = ("hotline", "cases")
-ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs", "water")
+ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs", "water", "community")
 LIFECYCLE_LOOKBACK = timedelta(days=40)
 SHORT_LOOKBACK = timedelta(days=1)
 READING_EVERY_BACKFILL, READING_EVERY_LIVE = timedelta(hours=1), timedelta(seconds=30)
@@ -49,6 +49,8 @@ def hour_events(seed: int, local_hour: datetime, scale: float, feeds: Iterable[s
             out += syncs.generate(seed, local_hour.date())
         if "water" in feeds:  # the bursts and leaks injected that day (ground truth)
             out += water.truth_events(seed, local_hour.date())
+        if "community" in feeds:  # the watched elderly's signs of life, and the checks their silences raise
+            out += community.generate(seed, local_hour.date())
     return out
 
 

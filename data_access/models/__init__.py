@@ -14,7 +14,16 @@ from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedSt
 from data_access.models.reference import Building, Category, Channel, Department, GridArea
 from data_access.models.sensors import Sensor, SensorReading
 from data_access.models.services import ExtranetUnit, RentalUnit, Shop, ShopInspection, ShopRating
-from data_access.models.themes import WaterAlertOrder, WaterLeakTruth, WaterZone
+from data_access.models.themes import (
+    CareCheck,
+    Community,
+    CommunityStaff,
+    ElderResident,
+    ResidentActivity,
+    WaterAlertOrder,
+    WaterLeakTruth,
+    WaterZone,
+)
 from data_access.models.video import Algorithm, Camera, VideoAlert, VideoLayout
 
 __all__ = [
@@ -24,13 +33,17 @@ __all__ = [
     "Base",
     "Building",
     "Camera",
+    "CareCheck",
     "Category",
     "Channel",
+    "Community",
+    "CommunityStaff",
     "DailyCategory",
     "DailyCounter",
     "DataSource",
     "Department",
     "DuplicateLink",
+    "ElderResident",
     "EventLog",
     "ExtranetUnit",
     "FeedStatus",
@@ -39,6 +52,7 @@ __all__ = [
     "Incident",
     "IncidentEvent",
     "RentalUnit",
+    "ResidentActivity",
     "Resource",
     "Sensor",
     "SensorReading",

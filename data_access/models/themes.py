@@ -49,3 +49,65 @@ class WaterAlertOrder(Base):
     ticket_no: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime)
     actor: Mapped[str] = mapped_column(String(40))
+
+
+class Community(Base):
+    """A community (社区, level 3 of the grid) and its static 人、地、物、事、组织 register counts."""
+
+    __tablename__ = "community"
+    code: Mapped[str] = mapped_column(ForeignKey("grid_area.code"), primary_key=True)
+    households: Mapped[int] = mapped_column(Integer)
+    residents: Mapped[int] = mapped_column(Integer)
+    houses: Mapped[int] = mapped_column(Integer)  # 房屋 (buildings)
+    places: Mapped[int] = mapped_column(Integer)  # 地: places and venues on the register
+    facilities: Mapped[int] = mapped_column(Integer)  # 物: public facilities
+    organisations: Mapped[int] = mapped_column(Integer)  # 组织: party branches, social organisations, committees
+
+
+class CommunityStaff(Base):
+    """Who works for a community (its 社区工作者 and grid workers): only they see its residents' identities."""
+
+    __tablename__ = "community_staff"
+    username: Mapped[str] = mapped_column(String(40), primary_key=True)
+    community_code: Mapped[str] = mapped_column(ForeignKey("community.code"), primary_key=True)
+
+
+class ElderResident(Base):
+    """An elderly resident living alone, on the community's care watch list (personal data: masked by role)."""
+
+    __tablename__ = "elder_resident"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_code: Mapped[str] = mapped_column(ForeignKey("community.code"), index=True)
+    grid_code: Mapped[str | None] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(60))
+    phone: Mapped[str] = mapped_column(String(40))
+    address: Mapped[str] = mapped_column(String(200))
+    birth_year: Mapped[int] = mapped_column(Integer)
+    last_water_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_door_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ResidentActivity(Base):
+    """A sign of life: water used in an hour (smart meter) or a door access (门禁); idempotent on its key."""
+
+    __tablename__ = "resident_activity"
+    resident_id: Mapped[int] = mapped_column(ForeignKey("elder_resident.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # water | door
+    at: Mapped[datetime] = mapped_column(DateTime, primary_key=True)
+
+
+class CareCheck(Base):
+    """A check-on visit (上门核查) for an elderly resident, raised and closed by a community worker."""
+
+    __tablename__ = "care_check"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("elder_resident.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(12))  # rule | manual
+    raised_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    raised_by: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(8))  # open | closed
+    outcome: Mapped[str | None] = mapped_column(String(8))  # safe | away | helped
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(String(200), default="")

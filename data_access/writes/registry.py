@@ -60,8 +60,11 @@ HANDLERS: dict[type, Handler] = {
     ev.ShopRated: PerEvent(shops.record_rating),
     ev.WaterLeakInjected: PerEvent(themes.record_truth),
     ev.WaterAlertOrdered: PerEvent(themes.record_order),
+    ev.CareCheckRaised: PerEvent(themes.raise_check),
+    ev.CareCheckClosed: PerEvent(themes.close_check),
     ev.SensorReadingIn: Bulk(readings.write),
     ev.FeedHeartbeat: Bulk(feeds.write),
+    ev.ResidentActivityIn: Bulk(themes.write_activity),
 }
 
 
