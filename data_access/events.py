@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 REMINDERS = ("sign", "near", "overdue")  # TicketAction.reminder: sign late, deadline near, deadline passed
 
@@ -228,6 +228,16 @@ class CareCheckClosed:
     actor: str = "system"
 
 
+@dataclass(frozen=True)
+class IrrigationUseIn:
+    """Canal water a village drew on one local day (m3); idempotent on (village, day): no separate event id."""
+
+    code: str
+    day: date
+    m3: float
+    at: datetime  # when the day's reading was taken (UTC; the end of the local day)
+
+
 Logged = (
     TicketCreated
     | TicketAction
@@ -247,4 +257,4 @@ Logged = (
 )
 """The events with an event id: applied one by one and logged in event_log (a replay is skipped)."""
 
-Event = Logged | SensorReadingIn | FeedHeartbeat | ResidentActivityIn
+Event = Logged | SensorReadingIn | FeedHeartbeat | ResidentActivityIn | IrrigationUseIn

@@ -32,13 +32,15 @@ from data_access.models import (
     Sensor,
     Shop,
     StaticCity,
+    VillageDisclosure,
+    VillageProfile,
     WaterZone,
 )
 from data_access.schema import migrate
 from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
-from simulators import community, geo, water
+from simulators import community, geo, village, water
 from simulators.feeds import syncs
 from simulators.locate import locator
 
@@ -305,6 +307,8 @@ TABLES = (
     (WaterZone, water.zone_rows),
     (Community, community.community_rows),
     (ElderResident, community.resident_rows),
+    (VillageProfile, village.profile_rows),
+    (VillageDisclosure, village.disclosure_rows),
     (Resource, resource_rows),
     (Shop, shop_rows),
     (RentalUnit, rental_rows),

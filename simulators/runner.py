@@ -15,14 +15,14 @@ from data_access.db import read_session, write_session
 from data_access.errors import WriteError
 from data_access.kpi import event_span
 from data_access.writes import apply
-from simulators import community, water
+from simulators import community, village, water
 from simulators.city import check_seed
 from simulators.common import LOCAL, day_start_utc, days
 from simulators.feeds import cases, emergency, hotline, sensors, shops, syncs, video
 
 log = logging.getLogger("simulators")
 TICKET_FEEDS = ("hotline", "cases")
-ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs", "water", "community")
+ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs", "water", "community", "village")
 LIFECYCLE_LOOKBACK = timedelta(days=40)
 SHORT_LOOKBACK = timedelta(days=1)
 READING_EVERY_BACKFILL, READING_EVERY_LIVE = timedelta(hours=1), timedelta(seconds=30)
@@ -51,6 +51,8 @@ def hour_events(seed: int, local_hour: datetime, scale: float, feeds: Iterable[s
             out += water.truth_events(seed, local_hour.date())
         if "community" in feeds:  # the watched elderly's signs of life, and the checks their silences raise
             out += community.generate(seed, local_hour.date())
+        if "village" in feeds:  # the canal water each village draws that day (in an irrigation season)
+            out += village.irrigation(seed, local_hour.date())
     return out
 
 
@@ -142,6 +144,9 @@ def backfill(
                 q.push(water.truth_events(seed, day))
             if (end - day).days >= readings_days:
                 q.push(water.flows(seed, day_start_utc(day), day_start_utc(day + timedelta(days=1))))
+    if "village" in feeds and readings_days:  # the irrigation seasons of the last 240 days (the page compares them)
+        for day in days(end - timedelta(days=240), start - timedelta(days=1)):
+            q.push(village.irrigation(seed, day))
     for day in days(start, end):
         base = datetime(day.year, day.month, day.day)
         for h in range(24):

@@ -1,11 +1,11 @@
 """Thematic applications (/theme/...): water supply zones, the injected-leak ground truth, water alerts turned into
-work orders."""
+work orders; communities, their staff and the care watch list; villages, 三务公开 and canal irrigation."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Integer, String
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from data_access.models.base import Base
@@ -111,3 +111,37 @@ class CareCheck(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_by: Mapped[str | None] = mapped_column(String(40))
     note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class VillageProfile(Base):
+    """A village (行政村, level 3 of the grid): its people, its 灵武长枣 orchards and its canal water allocation."""
+
+    __tablename__ = "village_profile"
+    code: Mapped[str] = mapped_column(ForeignKey("grid_area.code"), primary_key=True)
+    households: Mapped[int] = mapped_column(Integer)
+    population: Mapped[int] = mapped_column(Integer)
+    jujube_mu: Mapped[float] = mapped_column(Float)  # 灵武长枣 orchards, 亩
+    jujube_kg_per_mu: Mapped[float] = mapped_column(Float)  # expected yield
+    canal: Mapped[str] = mapped_column(String(20))  # the Yellow River canal it draws from
+    quota_m3: Mapped[float] = mapped_column(Float)  # water allocated per irrigation season
+
+
+class VillageDisclosure(Base):
+    """三务公开: a village's party, village-affairs and finance disclosure for one quarter (published_at None: not
+    yet published)."""
+
+    __tablename__ = "village_disclosure"
+    code: Mapped[str] = mapped_column(ForeignKey("village_profile.code"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)  # e.g. 2026Q3
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # party | affairs | finance
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class IrrigationUse(Base):
+    """Canal water a village drew on one local day (m3, metered at its gate); idempotent on (village, day)."""
+
+    __tablename__ = "irrigation_use"
+    code: Mapped[str] = mapped_column(ForeignKey("village_profile.code"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    m3: Mapped[float] = mapped_column(Float)

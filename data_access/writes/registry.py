@@ -65,6 +65,7 @@ HANDLERS: dict[type, Handler] = {
     ev.SensorReadingIn: Bulk(readings.write),
     ev.FeedHeartbeat: Bulk(feeds.write),
     ev.ResidentActivityIn: Bulk(themes.write_activity),
+    ev.IrrigationUseIn: Bulk(themes.write_irrigation),
 }
 
 

@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session
 
 from data_access import events as ev
 from data_access.errors import WriteError
-from data_access.models import CareCheck, ElderResident, ResidentActivity, WaterAlertOrder, WaterLeakTruth
+from data_access.models import (
+    CareCheck,
+    ElderResident,
+    IrrigationUse,
+    ResidentActivity,
+    WaterAlertOrder,
+    WaterLeakTruth,
+)
 from data_access.writes.batch import Batch, chunks
 
 LEAK_KINDS = ("burst", "leak")
@@ -108,3 +115,14 @@ def write_activity(session: Session, acts: Sequence[ev.ResidentActivityIn]) -> i
             update(ElderResident).where(ElderResident.id == rid, (col.is_(None)) | (col < at)).values({col.key: at})
         )
     return new
+
+
+def write_irrigation(session: Session, uses: Sequence[ev.IrrigationUseIn]) -> int:
+    """Insert the daily canal draws not stored yet (a village's day is metered once); returns how many were new."""
+    if any(u.m3 < 0 for u in uses):
+        raise WriteError("a day's irrigation is zero or more m3")
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(IrrigationUse.__table__).on_conflict_do_nothing().returning(IrrigationUse.code)
+    rows = [dict(code=u.code, day=u.day, m3=u.m3) for u in uses]
+    return sum(len(session.execute(stmt, list(part)).all()) for part in chunks(rows))
