@@ -11,6 +11,7 @@ import time
 from data_access import accounts
 from data_access.db import read_session, write_session
 from data_access.schema import migrate
+from data_access.themes import community
 from settings import SETTINGS
 
 
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.demo_users:
         with write_session(args.url) as s:
             n = accounts.ensure_demo_users(s)
+            n += community.ensure_demo_staff(s)  # the smart community's demo worker (theme pages)
         print(f"demo users added: {n}")
     print("schema up to date")
 

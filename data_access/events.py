@@ -199,6 +199,75 @@ class AlarmAcknowledged:
     actor: str
 
 
+@dataclass(frozen=True)
+class WaterLeakInjected:
+    """Ground truth: the simulator injected a burst or slow leak in a supply zone (at = its start, UTC)."""
+
+    event_id: str
+    zone_code: str
+    kind: str  # burst | leak
+    at: datetime
+    end_at: datetime
+    excess: float  # m3/h at full size
+    ramp_hours: float = 0.0  # a leak grows linearly over this many hours
+
+
+@dataclass(frozen=True)
+class WaterAlertOrdered:
+    """An officer turned a water alert into a work order (the ticket is its own TicketCreated in the same apply)."""
+
+    event_id: str
+    alert_key: str
+    kind: str  # burst | leak | quality
+    subject: str  # zone code or sensor id
+    ticket_no: str
+    at: datetime
+    actor: str = "system"
+
+
+@dataclass(frozen=True)
+class ResidentActivityIn:
+    """A sign of life of a watched resident (water used in an hour, a door access); idempotent on (resident, kind,
+    at): no separate event id."""
+
+    resident_id: int
+    kind: str  # water | door
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CareCheckRaised:
+    """A community worker raised a check-on visit for an elderly resident."""
+
+    event_id: str
+    resident_id: int
+    at: datetime
+    reason: str = "rule"  # rule | manual
+    actor: str = "system"
+
+
+@dataclass(frozen=True)
+class CareCheckClosed:
+    """The visit is done: safe (a false alarm), away (a false alarm: not at home) or helped (a true alarm)."""
+
+    event_id: str
+    check_event_id: str
+    at: datetime
+    outcome: str
+    note: str = ""
+    actor: str = "system"
+
+
+@dataclass(frozen=True)
+class IrrigationUseIn:
+    """Canal water a village drew on one local day (m3); idempotent on (village, day): no separate event id."""
+
+    code: str
+    day: date
+    m3: float
+    at: datetime  # when the day's reading was taken (UTC; the end of the local day)
+
+
 Logged = (
     TicketCreated
     | TicketAction
@@ -212,7 +281,11 @@ Logged = (
     | ShopInspected
     | ShopRated
     | AlarmAcknowledged
+    | WaterLeakInjected
+    | WaterAlertOrdered
+    | CareCheckRaised
+    | CareCheckClosed
 )
 """The events with an event id: applied one by one and logged in event_log (a replay is skipped)."""
 
-Event = Logged | SensorReadingIn | FeedHeartbeat | ServiceUsage
+Event = Logged | SensorReadingIn | FeedHeartbeat | ServiceUsage | ResidentActivityIn | IrrigationUseIn

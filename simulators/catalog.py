@@ -139,6 +139,7 @@ CHANNELS: tuple[tuple[str, str], ...] = (
     ("public", "公众举报"),
     ("shop_code", "一铺一码"),
     ("rental_code", "一户一码"),
+    ("iot", "物联感知"),
 )
 # hotline channel mix (share of non-Weibo 12345 requests); Weibo is counted separately (11 in H1)
 HOTLINE_CHANNEL_MIX = (

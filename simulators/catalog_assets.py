@@ -103,6 +103,11 @@ SENSOR_KINDS: tuple[tuple[str, str, str, float, float, float, int], ...] = (
     ("river", "黄河水位", "m", 1103.0, 1108.5, 1105.2, 3),
     ("well", "地下水井水位埋深", "m", 4.0, 30.0, 12.0, 10),
     ("waterlog", "易涝点积水深度", "cm", 0.0, 15.0, 0.0, 12),
+    # the water-affairs theme (simulators/water.py): zone inflow, GB 5749-2022 limits at plants and taps, rain gauges
+    ("flow", "计量分区进水流量", "m³/h", 0.0, 3000.0, 400.0, 8),
+    ("chlorine", "管网末梢游离氯", "mg/L", 0.05, 2.0, 0.45, 8),
+    ("ph", "出厂水pH", "", 6.5, 8.5, 7.6, 4),
+    ("rain", "雨量站小时雨强", "mm/h", 0.0, 20.0, 0.0, 4),
 )
 
 RESOURCES: tuple[tuple[str, str, int], ...] = (

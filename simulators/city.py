@@ -21,8 +21,10 @@ from data_access.models import (
     Camera,
     Category,
     Channel,
+    Community,
     DataSource,
     Department,
+    ElderResident,
     ExtranetUnit,
     Gauge,
     GridArea,
@@ -32,6 +34,9 @@ from data_access.models import (
     Sensor,
     Shop,
     StaticCity,
+    VillageDisclosure,
+    VillageProfile,
+    WaterZone,
 )
 from data_access.schema import migrate
 from data_access.services import codes as service_codes
@@ -39,7 +44,7 @@ from data_access.services import reports as report_catalogue
 from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
-from simulators import geo
+from simulators import community, geo, village, water
 from simulators.feeds import syncs
 from simulators.locate import locator
 
@@ -178,7 +183,9 @@ def sensor_rows(seed: int) -> list[dict]:
                 lon, lat = (106.24, 37.99) if k == 1 else (106.28, 38.11) if k == 2 else (106.33, 38.23)
                 town = loc.place(*geo.to_xy(lon, lat)).town_code
             else:
-                p = loc.random_place(rng, None, core_share=0.9 if kind in ("pressure", "waterlog") else 0.3)
+                p = loc.random_place(
+                    rng, None, core_share=0.9 if kind in ("pressure", "waterlog", "flow", "chlorine") else 0.3
+                )
                 lat, lon, town = p.lat, p.lon, p.town_code
             rows.append(
                 {
@@ -368,6 +375,11 @@ TABLES = (
     (Algorithm, lambda s: algorithm_rows()),
     (Camera, camera_rows),
     (Sensor, sensor_rows),
+    (WaterZone, water.zone_rows),
+    (Community, community.community_rows),
+    (ElderResident, community.resident_rows),
+    (VillageProfile, village.profile_rows),
+    (VillageDisclosure, village.disclosure_rows),
     (Resource, resource_rows),
     (Shop, shop_rows),
     (RentalUnit, rental_rows),

@@ -15,13 +15,14 @@ from data_access.db import read_session, write_session
 from data_access.errors import WriteError
 from data_access.kpi import event_span
 from data_access.writes import apply
+from simulators import community, village, water
 from simulators.city import check_seed
 from simulators.common import LOCAL, day_start_utc, days
 from simulators.feeds import cases, convenience, emergency, hotline, sensors, shops, syncs, video
 
 log = logging.getLogger("simulators")
 TICKET_FEEDS = ("hotline", "cases")
-ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs", "convenience")
+ALL_FEEDS = ("hotline", "cases", "video", "shops", "emergency", "syncs", "convenience", "water", "community", "village")
 LIFECYCLE_LOOKBACK = timedelta(days=40)
 SHORT_LOOKBACK = timedelta(days=1)
 READING_EVERY_BACKFILL, READING_EVERY_LIVE = timedelta(hours=1), timedelta(seconds=30)
@@ -48,6 +49,12 @@ def hour_events(seed: int, local_hour: datetime, scale: float, feeds: Iterable[s
             out += emergency.generate(seed, local_hour, scale)
         if "syncs" in feeds:
             out += syncs.generate(seed, local_hour.date())
+        if "water" in feeds:  # the bursts and leaks injected that day (ground truth)
+            out += water.truth_events(seed, local_hour.date())
+        if "community" in feeds:  # the watched elderly's signs of life, and the checks their silences raise
+            out += community.generate(seed, local_hour.date())
+        if "village" in feeds:  # the canal water each village draws that day (in an irrigation season)
+            out += village.irrigation(seed, local_hour.date())
     return out
 
 
@@ -119,18 +126,29 @@ def backfill(
     feeds: Iterable[str] = ALL_FEEDS,
     readings_days: int = 14,
     until: datetime | None = None,
+    water_days: int = 91,
 ) -> Stats:
     """Simulate arrivals on local days start..end and run their lifecycles until the end of `settle`.
 
     `until` (UTC) caps what is written: nothing after it (a recent backfill never writes the future; the live
     simulator writes the rest when it becomes due, with the same event ids). SeedMismatch when the database's
-    static city was built with another seed.
+    static city was built with another seed. Zone inflow (the water feed) is written for the last `water_days`
+    days, so that its burst detector has the 12 weeks of history its forecast needs.
     """
     check_seed(url, seed)
     t0 = time.perf_counter()
     settle = settle or end + timedelta(days=57)  # the seed: H1 ends 06-30, reported 08-26
     feeds = tuple(feeds)
     q, stats = Queue(), Stats()
+    if "water" in feeds and readings_days:  # zone inflow `water_days` back from the end (before `start` too)
+        for day in days(end - timedelta(days=water_days - 1), end):
+            if day < start:
+                q.push(water.truth_events(seed, day))
+            if (end - day).days >= readings_days:
+                q.push(water.flows(seed, day_start_utc(day), day_start_utc(day + timedelta(days=1))))
+    if "village" in feeds and readings_days:  # the irrigation seasons of the last 240 days (the page compares them)
+        for day in days(end - timedelta(days=240), start - timedelta(days=1)):
+            q.push(village.irrigation(seed, day))
     for day in days(start, end):
         base = datetime(day.year, day.month, day.day)
         for h in range(24):

@@ -33,6 +33,19 @@ from data_access.models.services import (
     ShopInspection,
     ShopRating,
 )
+from data_access.models.themes import (
+    CareCheck,
+    Community,
+    CommunityStaff,
+    ElderResident,
+    IrrigationUse,
+    ResidentActivity,
+    VillageDisclosure,
+    VillageProfile,
+    WaterAlertOrder,
+    WaterLeakTruth,
+    WaterZone,
+)
 from data_access.models.video import Algorithm, Camera, VideoAlert, VideoLayout
 from data_access.models.wall import AlarmAck
 
@@ -44,13 +57,17 @@ __all__ = [
     "Base",
     "Building",
     "Camera",
+    "CareCheck",
     "Category",
     "Channel",
+    "Community",
+    "CommunityStaff",
     "DailyCategory",
     "DailyCounter",
     "DataSource",
     "Department",
     "DuplicateLink",
+    "ElderResident",
     "EventLog",
     "ExtranetUnit",
     "FeedStatus",
@@ -60,6 +77,7 @@ __all__ = [
     "IncidentEvent",
     "InspectionPhoto",
     "IntradayCounter",
+    "IrrigationUse",
     "PortalClient",
     "PortalCode",
     "PortalConsent",
@@ -71,6 +89,7 @@ __all__ = [
     "ReportSubmission",
     "ReportTemplate",
     "ReportValue",
+    "ResidentActivity",
     "Resource",
     "Sensor",
     "SensorReading",
@@ -86,4 +105,9 @@ __all__ = [
     "TicketEvent",
     "VideoAlert",
     "VideoLayout",
+    "VillageDisclosure",
+    "VillageProfile",
+    "WaterAlertOrder",
+    "WaterLeakTruth",
+    "WaterZone",
 ]

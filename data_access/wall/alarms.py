@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from data_access.hotline.stats import hotspots
 from data_access.models import AlarmAck, Algorithm, Camera, GridArea, Incident, VideoAlert
+from data_access.themes import water
 from data_access.worktime import local_day
 
 ALERT_WINDOW = timedelta(minutes=10)  # a fire/smoke alert this recent and unreviewed takes the wall over
@@ -186,6 +187,14 @@ def hotspot_alarms(session: Session, now: datetime, limit: int = 5) -> list[Alar
     return out
 
 
+def water_alarms(session: Session, now: datetime) -> list[Alarm]:
+    """Large bursts and leaks still running, and large quality exceedances, until they become a work order."""
+    return [
+        Alarm(r["key"], "water", 2, r["title"], r["lat"], r["lon"], r["at"], r["facts"])
+        for r in water.alarm_rows(session, now)
+    ]
+
+
 @dataclass(frozen=True)
 class Source:
     read: Callable[[Session, datetime], list[Alarm]]
@@ -196,6 +205,7 @@ SOURCES: dict[str, Source] = {
     "incident": Source(incident_alarms),
     "alert": Source(fire_alerts),
     "hotspot": Source(hotspot_alarms, period=60),
+    "water": Source(water_alarms, period=10),
 }
 
 

@@ -158,6 +158,10 @@ class Batch:
         """A row to insert at flush (bulk, in the order queued); the dict may still change until then."""
         self._rows[model].append(row)
 
+    def queued(self, model: type[Base]) -> list[dict]:
+        """The rows queued for `model` so far in this batch (a later handler may still change them)."""
+        return self._rows[model]
+
     def after_flush(self, hook: FlushHook) -> None:
         """Run `hook` once the tickets are inserted (it needs their ids)."""
         self._hooks.append(hook)

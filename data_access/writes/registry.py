@@ -21,7 +21,19 @@ from sqlalchemy.orm import Session
 
 from data_access import events as ev
 from data_access.errors import WriteError
-from data_access.writes import alarms, convenience, feeds, incidents, links, readings, shops, syncs, tickets, video
+from data_access.writes import (
+    alarms,
+    convenience,
+    feeds,
+    incidents,
+    links,
+    readings,
+    shops,
+    syncs,
+    themes,
+    tickets,
+    video,
+)
 from data_access.writes.batch import Batch, Needs
 
 
@@ -62,6 +74,12 @@ HANDLERS: dict[type, Handler] = {
     ev.SensorReadingIn: Bulk(readings.write),
     ev.FeedHeartbeat: Bulk(feeds.write),
     ev.ServiceUsage: Bulk(convenience.write),
+    ev.WaterLeakInjected: PerEvent(themes.record_truth),
+    ev.WaterAlertOrdered: PerEvent(themes.record_order),
+    ev.CareCheckRaised: PerEvent(themes.raise_check),
+    ev.CareCheckClosed: PerEvent(themes.close_check),
+    ev.ResidentActivityIn: Bulk(themes.write_activity),
+    ev.IrrigationUseIn: Bulk(themes.write_irrigation),
 }
 
 

@@ -1,4 +1,5 @@
-"""Water sensors: readings as a pure function of (sensor, time) with noise, daily cycles and pipe bursts."""
+"""Water sensors: readings as a pure function of (sensor, time) with noise, daily cycles, and the bursts and leaks
+of simulators/water.py (zone inflow up, the zone's pressure down)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from data_access.events import SensorReadingIn
+from simulators import water
 from simulators.catalog_assets import SENSOR_KINDS
 from simulators.common import rng_for
 from simulators.feeds.arrivals import weather
 
-BURST_PER_DAY = 0.04
 NOMINAL = {k[0]: k[5] for k in SENSOR_KINDS}
+HOURLY = ("flow",)  # meters that report once an hour (zone inflow: the hour's mean)
 
 
 @lru_cache(maxsize=4)
@@ -20,19 +22,6 @@ def sensors(seed: int) -> list[dict]:
     from simulators.city import sensor_rows  # why: city imports feeds.syncs; keep import order one-way
 
     return sensor_rows(seed)
-
-
-@lru_cache(maxsize=512)
-def bursts(seed: int, day_key: str) -> tuple[tuple[str, datetime, float, tuple[str, ...]], ...]:
-    """Pipe bursts of a local day: (sensor at the burst, start UTC, hours, neighbouring sensors)."""
-    rng = rng_for(seed, "burst", day_key)
-    if rng.random() >= BURST_PER_DAY:
-        return ()
-    pressure = [s for s in sensors(seed) if s["kind"] == "pressure"]
-    s0 = rng.choice(pressure)
-    near = sorted(pressure, key=lambda s: (s["lat"] - s0["lat"]) ** 2 + (s["lon"] - s0["lon"]) ** 2)[:4]
-    start = datetime.strptime(day_key, "%Y%m%d") - timedelta(hours=8) + timedelta(minutes=rng.randrange(1440))
-    return ((s0["id"], start, rng.uniform(2, 6), tuple(s["id"] for s in near)),)
 
 
 def value(seed: int, s: dict, at: datetime) -> tuple[float, bool]:
@@ -43,10 +32,17 @@ def value(seed: int, s: dict, at: datetime) -> tuple[float, bool]:
     kind, nominal = s["kind"], NOMINAL[s["kind"]]
     if kind == "pressure":
         v = nominal - 0.05 * math.sin(math.pi * (hour - 6) / 12) ** 2 + rng.gauss(0, 0.006)
-        for day in (local, local - timedelta(days=1)):
-            for origin, start, hours, near in bursts(seed, day.strftime("%Y%m%d")):
-                if s["id"] in near and start <= at <= start + timedelta(hours=hours):
-                    v -= 0.16 if s["id"] == origin else 0.08
+        v -= water.pressure_drop(seed, s["id"], at)  # a burst in the zone this sensor watches
+    elif kind == "flow":
+        v = water.flow(seed, s["id"], at)
+    elif kind == "chlorine":  # decays along the network: lower in the afternoon heat, rarely near zero
+        v = max(0.0, nominal - 0.1 * math.sin(math.pi * (hour - 8) / 16) ** 2 + rng.gauss(0, 0.05))
+        v = v * 0.05 if rng.random() < 0.001 else v
+    elif kind == "ph":
+        v = nominal + rng.gauss(0, 0.12)
+    elif kind == "rain":
+        wet = weather(seed, local.date()) == "rain" and 14 <= local.hour <= 22
+        v = max(0.0, rng.gauss(9, 6)) if wet else 0.0
     elif kind == "quality":
         v = abs(nominal + rng.gauss(0, 0.08)) + (0.9 if rng.random() < 0.002 else 0)
     elif kind == "river":
@@ -72,6 +68,8 @@ def generate(seed: int, start: datetime, end: datetime, every: timedelta) -> lis
         if at >= end:
             return out
         for s in sensors(seed):
+            if s["kind"] in HOURLY and at.minute + at.second:
+                continue
             v, bad = value(seed, s, at)
             out.append(SensorReadingIn(s["id"], at, v, bad))
         k += 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from settings import SETTINGS
-from web.i18n import gis, hotline, video, wall
+from web.i18n import gis, hotline, themes, video, wall
 from web.i18n import services as services_tr
 
 LANGS = ("zh", "en")
@@ -113,6 +113,7 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> None:
 
 _merge(gis.TR, hotline.TR, video.TR, wall.TR)
 _merge(services_tr.TR)
+_merge(themes.TR)
 
 
 def normalise(lang: str | None) -> str:

@@ -1,0 +1,1 @@
+"""Callbacks of the thematic applications (/theme/...), one module per page."""

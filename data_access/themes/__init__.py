@@ -1,0 +1,1 @@
+"""Reads of the thematic applications (/theme/...): one module per theme."""
