@@ -22,19 +22,25 @@ from data_access.models import (
     Channel,
     DataSource,
     Department,
+    DutyRoster,
+    EmergencyPlan,
+    EmergencyPlanTask,
     ExtranetUnit,
     Gauge,
     GridArea,
+    HazardSource,
     RentalUnit,
     Resource,
     Sensor,
     Shop,
     StaticCity,
+    StoreItem,
 )
 from data_access.schema import migrate
 from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
+from simulators import catalog_emergency as ce
 from simulators import geo
 from simulators.feeds import syncs
 from simulators.locate import locator
@@ -202,6 +208,7 @@ def resource_rows(seed: int) -> list[dict]:
         p = loc.random_place(rng, town, core_share=0.7)
         rows.append(
             {"id": i, "kind": kind, "name": name, "town_code": p.town_code, "lat": p.lat, "lon": p.lon, "capacity": cap}
+            | ce.resource_extra(kind, name, cap)
         )
     return rows
 
@@ -302,6 +309,11 @@ TABLES = (
     (RentalUnit, rental_rows),
     (ExtranetUnit, extranet_rows),
     (DataSource, data_source_rows),
+    (EmergencyPlan, ce.plan_rows),
+    (EmergencyPlanTask, ce.plan_task_rows),
+    (HazardSource, ce.hazard_rows),
+    (StoreItem, lambda s: ce.store_item_rows(s, resource_rows(s))),
+    (DutyRoster, ce.roster_rows),
 )
 
 
