@@ -220,8 +220,19 @@ def dispatches(session: Session, incident_id: int) -> pd.DataFrame:
     for did, rid, name, kind, state, eta, km, route, req, upd in rows:
         arrive = req + timedelta(minutes=eta) if eta is not None else None
         out.append([did, rid, name, kind, state, eta, km, json.loads(route or "[]"), req, upd, arrive])
-    cols = ["id", "resource_id", "name", "kind", "state", "eta_minutes", "distance_km", "route", "requested_at",
-            "updated_at", "arrives_at"]  # fmt: skip
+    cols = [
+        "id",
+        "resource_id",
+        "name",
+        "kind",
+        "state",
+        "eta_minutes",
+        "distance_km",
+        "route",
+        "requested_at",
+        "updated_at",
+        "arrives_at",
+    ]
     return pd.DataFrame(out, columns=cols)
 
 
@@ -344,9 +355,30 @@ def find(session: Session, key: object) -> Incident | None:
     return None
 
 
-FACT_COLUMNS = ("id", "event_id", "title", "category", "kind", "level", "stage", "status", "exercise", "lat", "lon",
-                "started_at", "closed_at", "version", "description", "plan_code", "dead", "injured", "missing",
-                "evacuated", "area_code", "acknowledged_at")  # fmt: skip
+FACT_COLUMNS = (
+    "id",
+    "event_id",
+    "title",
+    "category",
+    "kind",
+    "level",
+    "stage",
+    "status",
+    "exercise",
+    "lat",
+    "lon",
+    "started_at",
+    "closed_at",
+    "version",
+    "description",
+    "plan_code",
+    "dead",
+    "injured",
+    "missing",
+    "evacuated",
+    "area_code",
+    "acknowledged_at",
+)
 
 
 def command_view(session: Session, key: object, *, role: str, now: datetime) -> dict | None:
@@ -377,3 +409,39 @@ def command_view(session: Session, key: object, *, role: str, now: datetime) -> 
         "plans": plans_for(session, inc.kind, inc.level),
         "local_started": to_local(inc.started_at),
     }
+
+
+def resources_out(session: Session) -> int:
+    """Resources now reserved, on their way or on scene (any incident)."""
+    return int(
+        session.scalar(
+            select(func.count(func.distinct(IncidentDispatch.resource_id))).where(
+                IncidentDispatch.state.in_(("reserved", "dispatched", "on_scene"))
+            )
+        )
+        or 0
+    )
+
+
+def resource_points(session: Session) -> pd.DataFrame:
+    rows = session.execute(
+        select(Resource.id, Resource.kind, Resource.name, Resource.status, Resource.lat, Resource.lon)
+    ).all()
+    return pd.DataFrame(rows, columns=["id", "kind", "name", "status", "lat", "lon"])
+
+
+def area_at(session: Session, lat: float, lon: float) -> str | None:
+    """The code of the village/community (level 3) holding the point, else its town (level 2), else None."""
+    for level in (3, 2):
+        dlat, dlon = geo.degrees_around(lat, 6000 if level == 3 else 30000)
+        rows = session.execute(
+            select(GridArea.code, GridArea.geometry).where(
+                GridArea.level == level,
+                GridArea.lat.between(lat - dlat, lat + dlat),
+                GridArea.lon.between(lon - dlon, lon + dlon),
+            )
+        ).all()
+        for code, geometry in rows:
+            if geo.contains(geometry, lon, lat):
+                return code
+    return None

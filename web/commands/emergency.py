@@ -102,6 +102,9 @@ def report_incident(s: Session, actor: Actor, f: NewIncident, at: datetime | Non
     except (TypeError, ValueError):
         raise Refused(Code.INVALID, "em_err_position") from None
     area = f.area_code if isinstance(f.area_code, str) and f.area_code.isdigit() and len(f.area_code) <= 20 else None
+    if not (37.0 <= lat <= 39.0 and 105.5 <= lon <= 107.5):
+        raise Refused(Code.INVALID, "em_err_position")
+    area = area or q.area_at(s, lat, lon)
     eid = _eid("inc")
     e = ev.IncidentReported(
         event_id=eid,
@@ -118,8 +121,6 @@ def report_incident(s: Session, actor: Actor, f: NewIncident, at: datetime | Non
         actor=actor.who.username,
         description=_text(f.description, 2000),
     )
-    if not (37.0 <= lat <= 39.0 and 105.5 <= lon <= 107.5):
-        raise Refused(Code.INVALID, "em_err_position")
     _apply(s, [e])
     audit(
         s, actor, "incident:report", f"incident:{eid}", detail=f"{f.kind} L{level}" + (" drill" if e.exercise else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from settings import SETTINGS
 from web.i18n import gis, hotline, video, wall
+from web.i18n import emergency as emergency_tr
 
 LANGS = ("zh", "en")
 COOKIE = "cc_lang"
@@ -94,6 +95,7 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> None:
 
 
 _merge(gis.TR, hotline.TR, video.TR, wall.TR)
+_merge(emergency_tr.TR)
 
 
 def normalise(lang: str | None) -> str:
