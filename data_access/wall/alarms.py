@@ -16,10 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.hotline.stats import hotspots
-from data_access.models import Algorithm, Camera, GridArea, Incident, VideoAlert
+from data_access.models import Algorithm, Camera, EmergencyWarning, GridArea, Incident, VideoAlert
 from data_access.worktime import local_day
 
 ALERT_WINDOW = timedelta(minutes=10)  # a fire/smoke alert this recent and unreviewed takes the wall over
+WARNING_WINDOW = timedelta(minutes=15)  # a red/orange warning takes the wall this long after it is issued or changed
+COUNTY_CENTRE = (37.97, 106.53)
 CORE = ("key", "kind", "severity", "title", "lat", "lon", "at")
 
 
@@ -48,12 +50,43 @@ def ordered(alarms: list[Alarm]) -> list[Alarm]:
 
 
 def incident_alarms(session: Session, now: datetime) -> list[Alarm]:
-    """Level I/II incidents not yet acknowledged."""
+    """Level I/II incidents not yet acknowledged (drills never take the wall)."""
     return [
         Alarm(f"incident:{inc.event_id}", "incident", inc.level, inc.title, inc.lat, inc.lon, inc.started_at)
         for inc in session.scalars(
-            select(Incident).where(Incident.status == "active", Incident.level <= 2, Incident.acknowledged_at.is_(None))
+            select(Incident).where(
+                Incident.status == "active",
+                Incident.level <= 2,
+                Incident.acknowledged_at.is_(None),
+                Incident.exercise.is_(False),
+            )
         )
+    ]
+
+
+def warning_alarms(session: Session, now: datetime) -> list[Alarm]:
+    """Red (severity 1) and orange (2) warnings in force, for a while after each issue or change (drills never)."""
+    rows = session.scalars(
+        select(EmergencyWarning).where(
+            EmergencyWarning.status == "active",
+            EmergencyWarning.color.in_(("red", "orange")),
+            EmergencyWarning.exercise.is_(False),
+            EmergencyWarning.updated_at >= now - WARNING_WINDOW,
+            EmergencyWarning.updated_at <= now,
+        )
+    )
+    return [
+        Alarm(
+            f"warning:{w.event_id}",
+            "warning",
+            1 if w.color == "red" else 2,
+            w.headline,
+            *COUNTY_CENTRE,
+            w.updated_at,
+            {"color": w.color, "area": w.area_desc},
+        )
+        for w in rows
+        if w.expires_at is None or w.expires_at > now
     ]
 
 
@@ -106,6 +139,7 @@ SOURCES: dict[str, Source] = {
     "incident": Source(incident_alarms),
     "alert": Source(fire_alerts),
     "hotspot": Source(hotspot_alarms, period=60),
+    "warning": Source(warning_alarms),
 }
 
 
