@@ -140,8 +140,9 @@ class IncidentAction:
     target: str | None = None  # report: county | city | region | state; supervise: the clock's key
     plan_code: str | None = None
     task_id: int | None = None
+    task_seq: int | None = None  # task_done without an id (the simulator): the plan task's number
     resource_id: int | None = None
-    dispatch_id: int | None = None
+    dispatch_id: int | None = None  # dispatch_state: the dispatch, or None for the resource's open one
     state: str | None = None  # dispatch / dispatch_state: the dispatch's new state
     eta_minutes: float | None = None
     distance_km: float | None = None

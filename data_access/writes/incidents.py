@@ -217,7 +217,16 @@ def _dispatch(batch: Batch, inc: Incident, e: ev.IncidentAction) -> IncidentDisp
 
 def _dispatch_state(batch: Batch, inc: Incident, e: ev.IncidentAction) -> IncidentDispatch:
     s = batch.session
-    d = s.get(IncidentDispatch, e.dispatch_id) if e.dispatch_id is not None else None
+    if e.dispatch_id is not None:
+        d = s.get(IncidentDispatch, e.dispatch_id)
+    else:  # the resource's open dispatch on this incident
+        d = s.scalars(
+            select(IncidentDispatch).where(
+                IncidentDispatch.incident_id == inc.id,
+                IncidentDispatch.resource_id == e.resource_id,
+                IncidentDispatch.state != "returned",
+            )
+        ).first()
     if d is None or d.incident_id != inc.id:
         raise WriteError(f"no dispatch {e.dispatch_id!r} on this incident")
     if e.state not in C.DISPATCH_NEXT[d.state]:
@@ -293,7 +302,12 @@ def _plan(batch: Batch, inc: Incident, e: ev.IncidentAction, note: str) -> Step:
 
 
 def _task_done(batch: Batch, inc: Incident, e: ev.IncidentAction, note: str) -> Step:
-    task = batch.session.get(IncidentTask, e.task_id) if e.task_id is not None else None
+    if e.task_id is not None:
+        task = batch.session.get(IncidentTask, e.task_id)
+    else:
+        task = batch.session.scalars(
+            select(IncidentTask).where(IncidentTask.incident_id == inc.id, IncidentTask.seq == e.task_seq)
+        ).first()
     if task is None or task.incident_id != inc.id:
         raise WriteError(f"no task {e.task_id!r} on this incident")
     if task.done_at is not None:
