@@ -104,6 +104,8 @@ SCENES: dict[str, dict[int, list[tuple[str, int, int]]]] = {
             ("feed", 6, 2),
             ("water", 5, 1),
             ("hotspots", 5, 1),
+            ("em-warnings", 5, 1),
+            ("em-resources", 5, 1),
         ],
     },
 }

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pandas as pd
 from dash import html
 
+from callbacks.emergency import tiles as em
 from data_access import queries
 from data_access.wall import alarms
 from data_access.wall import vitals as wall
@@ -392,5 +393,14 @@ def panels(prefix: str) -> dict[str, Panel]:
         p("water", "wall_panel_water", _water, _render_water, width=3),
         p("hotspots", "wall_panel_hotspots", _hotspots, _render_hotspots, width=3, href="/hotline"),
         p("satisfaction30", "kpi_satisfaction", _satisfaction30, _render_satisfaction30, width=3, href="/hotline"),
+        p("em-warnings", "wall_panel_em_warnings", em.warnings_reader, em.render_warnings, width=3, href="/emergency"),
+        p(
+            "em-resources",
+            "wall_panel_em_resources",
+            em.resources_reader,
+            em.render_resources,
+            width=3,
+            href="/emergency",
+        ),
     ]
     return {pn.id.removeprefix(prefix): pn for pn in items}
