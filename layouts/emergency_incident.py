@@ -3,15 +3,11 @@ clocks, timeline, plan checklist, dispatches and their routes on the map, neares
 12345 tickets and AI alerts near it, shelters; the actions for officers and commanders; the situation report."""
 
 import dash
-import dash_leaflet as dl
 from dash import dcc, html
-from dash_extensions.javascript import Namespace
 
 from callbacks.emergency.emergency_incident import ID
 from data_access.emergency import catalog as C
 from data_access.roles import ACT_ROLES
-from layouts._panels import CENTER
-from settings import SETTINGS
 from web.auth import current_principal
 from web.context import current_settings
 from web.i18n import current_lang, t
@@ -20,32 +16,12 @@ dash.register_page(
     __name__, path="/emergency/incident", title="事件指挥", title_key="page_emergency_incident", nav=False
 )
 
-JS = Namespace("emergency", "map")
-
 
 def _box(key: str, body_id: str | None, lang: str, *extra, cls: str = "") -> html.Section:
     body = [html.Div(html.Div(t("loading", lang), className="panel-loading"), id=body_id)] if body_id else []
     return html.Section(
         [html.Header(html.H2(t(key, lang), className="panel-title"), className="panel-head"), *body, *extra],
         className=f"panel emc-box {cls}",
-    )
-
-
-def _map() -> dl.Map:
-    layers = []
-    if SETTINGS.tile_url:
-        layers.append(dl.TileLayer(url=SETTINGS.tile_url, attribution=SETTINGS.tile_attribution))
-    layers.append(dl.GeoJSON(url="/assets/geo/basemap.json", style=JS("baseStyle"), interactive=False))
-    layers.append(
-        dl.GeoJSON(
-            id=ID.GEO,
-            data={"type": "FeatureCollection", "features": []},
-            style=JS("routeStyle"),
-            pointToLayer=JS("pointToLayer"),
-        )
-    )
-    return dl.Map(
-        layers, id=ID.MAP, center=CENTER, zoom=10, className="panel-map", attributionControl=bool(SETTINGS.tile_url)
     )
 
 
@@ -134,7 +110,9 @@ def layout(id=None, **_query):
                     ),
                     html.Div(
                         [
-                            html.Section(html.Div(_map(), className="emc-map"), className="panel emc-box emc-map-box"),
+                            html.Section(
+                                html.Div(id=ID.MAP, className="emc-map"), className="panel emc-box emc-map-box"
+                            ),
                             _box("em_c_dispatched", ID.DISPATCHED, lang),
                             _box("em_c_resources", ID.NEAREST, lang),
                         ],

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 
+import dash_leaflet as dl
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 from dash.exceptions import PreventUpdate
+from dash_extensions.javascript import Namespace
 
 from callbacks.emergency import render as er
 from data_access.db import read_session
@@ -18,12 +21,15 @@ from data_access.emergency import catalog as C
 from data_access.emergency import incidents as iq
 from data_access.roles import ACT_ROLES, ALL_ROLES
 from data_access.worktime import to_local, utcnow
+from settings import SETTINGS
 from web.auth import actor, allow, current_principal
 from web.commands import emergency as cmd
 from web.commands.base import Code, Refused, execute
 from web.context import db_url
 from web.i18n import current_lang, refusal, t
 from web.render import camera_list, empty
+
+JS = Namespace("emergency", "map")
 
 
 class ID:
@@ -327,6 +333,27 @@ def geo(view: dict) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
+def scene_map(view: dict) -> dl.Map:
+    """The map of the scene, built around it: the base layer, the scene, routes, shelters and cameras, zoomed to
+    hold the scene and every active route."""
+    (s, w), (n, e) = bounds(view)["bounds"]
+    extent = max(e - w, (n - s) * 1.3, 1e-3)
+    zoom = max(8.0, min(15.0, math.floor(math.log2(3.2 * 360 / extent) * 4) / 4))
+    layers = []
+    if SETTINGS.tile_url:
+        layers.append(dl.TileLayer(url=SETTINGS.tile_url, attribution=SETTINGS.tile_attribution))
+    layers.append(dl.GeoJSON(url="/assets/geo/basemap.json", style=JS("baseStyle"), interactive=False))
+    layers.append(dl.GeoJSON(id=ID.GEO, data=geo(view), style=JS("routeStyle"), pointToLayer=JS("pointToLayer")))
+    return dl.Map(
+        layers,
+        center=((s + n) / 2, (w + e) / 2),
+        zoom=zoom,
+        zoomSnap=0.25,
+        className="panel-map",
+        attributionControl=bool(SETTINGS.tile_url),
+    )
+
+
 def bounds(view: dict) -> dict:
     """The scene and every active route, with a margin (about 2 km around the scene at least)."""
     f = view["facts"]
@@ -376,8 +403,7 @@ OUTPUTS = [
     Output(ID.TICKETS, "children"),
     Output(ID.ALERTS, "children"),
     Output(ID.SHELTERS, "children"),
-    Output(ID.GEO, "data"),
-    Output(ID.MAP, "viewport"),
+    Output(ID.MAP, "children"),
     Output(ID.ACTION, "options"),
     Output(ID.PLAN, "options"),
     Output(ID.VERSION, "data"),
@@ -436,8 +462,7 @@ def render_command_view(_n, _refresh, raw_id, shown):
         related(view["tickets"], lang, ["category", "text"]),
         related(view["alerts"], lang, ["algorithm", "camera"]),
         shelters(view["shelters"], lang),
-        geo(view),
-        bounds(view),
+        scene_map(view),
         next_actions(f["stage"], f["status"], lang, reported),
         plans,
         {"incident": f["event_id"], "version": int(f["version"])},
