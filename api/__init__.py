@@ -25,6 +25,10 @@ def register_api(server: Flask, app) -> None:
     from api import reports as reports_api
 
     server.register_blueprint(reports_api.bp)
+
+    from api import emergency as emergency_api
+
+    server.register_blueprint(emergency_api.bp)
     headers.install(server, app)
     from api import notfound
 

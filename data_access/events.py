@@ -107,6 +107,9 @@ class IncidentReported:
     at: datetime
     area_code: str | None = None
     simulated: bool = True
+    exercise: bool = False  # a drill (演练): same flows, never in real statistics, CAP status Exercise
+    actor: str = "system"
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,90 @@ class IncidentUpdate:
     resource_id: int | None = None
     eta_minutes: float | None = None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class IncidentAction:
+    """One step of the command lifecycle (data_access/emergency/catalog.py ACTIONS); expected_version guards two
+    commanders acting at once (None: the simulator, which never races)."""
+
+    event_id: str
+    incident_event_id: str  # the IncidentReported event id
+    action: str
+    at: datetime
+    actor: str = "system"
+    expected_version: int | None = None
+    level: int | None = None  # respond / relevel / expand
+    note: str = ""  # a relevel's reason, a report's text, the assessment on close
+    target: str | None = None  # report: county | city | region | state; supervise: the clock's key
+    plan_code: str | None = None
+    task_id: int | None = None
+    task_seq: int | None = None  # task_done without an id (the simulator): the plan task's number
+    resource_id: int | None = None
+    dispatch_id: int | None = None  # dispatch_state: the dispatch, or None for the resource's open one
+    state: str | None = None  # dispatch / dispatch_state: the dispatch's new state
+    eta_minutes: float | None = None
+    distance_km: float | None = None
+    route: tuple[tuple[float, float], ...] = ()  # (lon, lat) points over the road graph
+    casualties: tuple[int, int, int, int] | None = None  # dead, injured, missing, evacuated
+
+
+@dataclass(frozen=True)
+class WarningIssued:
+    event_id: str
+    hazard: str  # catalog.HAZARDS
+    color: str  # red | orange | yellow | blue
+    headline: str
+    area_desc: str
+    at: datetime
+    actor: str = "system"
+    description: str = ""
+    instruction: str = ""
+    area_codes: tuple[str, ...] = ()
+    polygon: tuple[tuple[float, float], ...] = ()  # (lat, lon) points
+    expires_at: datetime | None = None
+    exercise: bool = False
+
+
+@dataclass(frozen=True)
+class WarningChanged:
+    """update (new colour, text or expiry: a CAP Update) or lift (a CAP Cancel)."""
+
+    event_id: str
+    warning_event_id: str
+    action: str  # update | lift
+    at: datetime
+    actor: str = "system"
+    expected_version: int | None = None
+    color: str | None = None
+    headline: str | None = None
+    description: str | None = None
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DutyHandoverNoted:
+    event_id: str
+    shift_start: datetime
+    at: datetime
+    actor: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DutyHandoverAcked:
+    event_id: str
+    handover_event_id: str
+    at: datetime
+    actor: str
+
+
+@dataclass(frozen=True)
+class HazardInspected:
+    event_id: str
+    hazard_id: int
+    at: datetime
+    actor: str = "system"
 
 
 @dataclass(frozen=True)
@@ -277,6 +364,12 @@ Logged = (
     | CameraStatus
     | IncidentReported
     | IncidentUpdate
+    | IncidentAction
+    | WarningIssued
+    | WarningChanged
+    | DutyHandoverNoted
+    | DutyHandoverAcked
+    | HazardInspected
     | SyncRunDone
     | ShopInspected
     | ShopRated

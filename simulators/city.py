@@ -24,16 +24,21 @@ from data_access.models import (
     Community,
     DataSource,
     Department,
+    DutyRoster,
     ElderResident,
+    EmergencyPlan,
+    EmergencyPlanTask,
     ExtranetUnit,
     Gauge,
     GridArea,
+    HazardSource,
     RentalTenant,
     RentalUnit,
     Resource,
     Sensor,
     Shop,
     StaticCity,
+    StoreItem,
     VillageDisclosure,
     VillageProfile,
     WaterZone,
@@ -44,6 +49,7 @@ from data_access.services import reports as report_catalogue
 from data_access.worktime import utcnow
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
+from simulators import catalog_emergency as ce
 from simulators import community, geo, village, water
 from simulators.feeds import syncs
 from simulators.locate import locator
@@ -213,6 +219,7 @@ def resource_rows(seed: int) -> list[dict]:
         p = loc.random_place(rng, town, core_share=0.7)
         rows.append(
             {"id": i, "kind": kind, "name": name, "town_code": p.town_code, "lat": p.lat, "lon": p.lon, "capacity": cap}
+            | ce.resource_extra(kind, name, cap)
         )
     return rows
 
@@ -386,6 +393,11 @@ TABLES = (
     (RentalTenant, rental_tenant_rows),
     (ExtranetUnit, extranet_rows),
     (DataSource, data_source_rows),
+    (EmergencyPlan, ce.plan_rows),
+    (EmergencyPlanTask, ce.plan_task_rows),
+    (HazardSource, ce.hazard_rows),
+    (StoreItem, lambda s: ce.store_item_rows(s, resource_rows(s))),
+    (DutyRoster, ce.roster_rows),
 )
 
 

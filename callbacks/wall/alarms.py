@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from data_access.video import channels
 from data_access.wall import alarms
-from data_access.wall.alarms import Alarm, AlertFacts, Facts, HotspotFacts, IncidentFacts
+from data_access.wall.alarms import Alarm, AlertFacts, Facts, HotspotFacts, IncidentFacts, WarningFacts, WaterFacts
 from data_access.worktime import to_local, utcnow
 from web import live
 from web.i18n import t
@@ -94,6 +94,14 @@ def evidence(facts: Facts, lang: str) -> str:
         return t("wall_alert_conf", lang, pct=f"{facts.confidence:.0%}")
     if isinstance(facts, HotspotFacts):
         return t("wall_hotspot_vs", lang, today=facts.today, base=facts.baseline)
+    if isinstance(facts, WaterFacts):
+        if facts.limit is not None:
+            return f"{facts.value} / {'limit' if lang == 'en' else '限值'} {facts.limit}"
+        return f"+{facts.excess or 0:.0f} m³/h"
+    if isinstance(facts, WarningFacts):
+        colours = {"red": ("红色预警", "red warning"), "orange": ("橙色预警", "orange warning")}
+        zh, en = colours.get(facts.color, (facts.color, facts.color))
+        return en if lang == "en" else zh
     assert_never(facts)
 
 

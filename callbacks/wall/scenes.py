@@ -86,7 +86,9 @@ SCENES: dict[str, dict[int, list[tuple[str, int, int]]]] = {
             ("incident-levels", 3, 1),
             ("feed", 8, 2),
             ("water", 5, 1),
-            ("hotspots", 3, 1),
+            ("hotspots", 5, 1),
+            ("em-warnings", 5, 1),
+            ("em-resources", 5, 1),
         ],
     },
 }

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pandas as pd
 from dash import html
 
+from callbacks.emergency import tiles as em
 from data_access import queries
 from data_access.wall import alarms
 from data_access.wall import map as city
@@ -434,6 +435,15 @@ def panels(prefix: str) -> dict[str, Panel]:
             kind="series",
             width=5,
             href="/services",
+        ),
+        p("em-warnings", "wall_panel_em_warnings", em.warnings_reader, em.render_warnings, width=3, href="/emergency"),
+        p(
+            "em-resources",
+            "wall_panel_em_resources",
+            em.resources_reader,
+            em.render_resources,
+            width=3,
+            href="/emergency",
         ),
     ]
     return {pn.id.removeprefix(prefix): pn for pn in items}

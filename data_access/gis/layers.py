@@ -106,7 +106,7 @@ def incidents(session: Session, *, since: datetime) -> pd.DataFrame:
             Incident.closed_at,
             Incident.level,
             Incident.category,
-        ).where(or_(Incident.status == "active", Incident.started_at >= since))
+        ).where(or_(Incident.status == "active", Incident.started_at >= since), Incident.exercise.is_(False))
     ).all()
     df = _frame(rows, ["key", "lat", "lon", "area_code", "at", "closed_at", "level", "category"], ("at", "closed_at"))
     df["key"] = df["key"].astype(str)

@@ -8,7 +8,21 @@ from __future__ import annotations
 from data_access.models.accounts import AppUser, AuditLog
 from data_access.models.base import Base
 from data_access.models.data import DataSource, SyncRun
-from data_access.models.emergency import Incident, IncidentEvent, Resource
+from data_access.models.emergency import (
+    DutyHandover,
+    DutyRoster,
+    EmergencyPlan,
+    EmergencyPlanTask,
+    EmergencyWarning,
+    HazardSource,
+    Incident,
+    IncidentDispatch,
+    IncidentEvent,
+    IncidentTask,
+    Resource,
+    StoreItem,
+    WarningMessage,
+)
 from data_access.models.hotline import DuplicateLink, SupervisionMessage, Ticket, TicketEvent
 from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge, IntradayCounter, StaticCity
 from data_access.models.reference import Building, Category, Channel, Department, GridArea
@@ -67,14 +81,22 @@ __all__ = [
     "DataSource",
     "Department",
     "DuplicateLink",
+    "DutyHandover",
+    "DutyRoster",
     "ElderResident",
+    "EmergencyPlan",
+    "EmergencyPlanTask",
+    "EmergencyWarning",
     "EventLog",
     "ExtranetUnit",
     "FeedStatus",
     "Gauge",
     "GridArea",
+    "HazardSource",
     "Incident",
+    "IncidentDispatch",
     "IncidentEvent",
+    "IncidentTask",
     "InspectionPhoto",
     "IntradayCounter",
     "IrrigationUse",
@@ -99,6 +121,7 @@ __all__ = [
     "ShopInspection",
     "ShopRating",
     "StaticCity",
+    "StoreItem",
     "SupervisionMessage",
     "SyncRun",
     "Ticket",
@@ -107,6 +130,7 @@ __all__ = [
     "VideoLayout",
     "VillageDisclosure",
     "VillageProfile",
+    "WarningMessage",
     "WaterAlertOrder",
     "WaterLeakTruth",
     "WaterZone",

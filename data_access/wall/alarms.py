@@ -23,12 +23,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.hotline.stats import hotspots
-from data_access.models import AlarmAck, Algorithm, Camera, GridArea, Incident, VideoAlert
+from data_access.models import AlarmAck, Algorithm, Camera, EmergencyWarning, GridArea, Incident, VideoAlert
 from data_access.themes import water
 from data_access.worktime import local_day
 
 ALERT_WINDOW = timedelta(minutes=10)  # a fire/smoke alert this recent and unreviewed takes the wall over
 ALARM_WINDOW = timedelta(hours=24)  # an unreviewed severe alert stays on the rail this long (then the queue holds it)
+WARNING_WINDOW = timedelta(minutes=15)  # a red/orange warning takes the wall this long after it is issued or changed
+COUNTY_CENTRE = (37.97, 106.53)
 CORE = ("key", "kind", "severity", "title", "lat", "lon", "at", "camera_id", "takeover")
 
 
@@ -62,7 +64,27 @@ class HotspotFacts:
     town: str
 
 
-Facts = IncidentFacts | AlertFacts | HotspotFacts
+@dataclass(frozen=True)
+class WaterFacts:
+    """A large burst or leak (its zone and excess flow, m3/h) or a quality exceedance (its value and limit)."""
+
+    kind: ClassVar[str] = "water"
+    zone: str | None = None
+    excess: float | None = None
+    value: float | None = None
+    limit: float | None = None
+
+
+@dataclass(frozen=True)
+class WarningFacts:
+    """A red or orange early warning in force: its colour and the area it covers."""
+
+    kind: ClassVar[str] = "warning"
+    color: str
+    area: str
+
+
+Facts = IncidentFacts | AlertFacts | HotspotFacts | WaterFacts | WarningFacts
 
 
 @dataclass(frozen=True)
@@ -101,7 +123,7 @@ def _acked(session: Session, now: datetime, prefix: str) -> set[str]:
 
 
 def incident_alarms(session: Session, now: datetime) -> list[Alarm]:
-    """Level I/II incidents not yet acknowledged."""
+    """Level I/II incidents not yet acknowledged (drills never take the wall)."""
     return [
         Alarm(
             f"incident:{inc.event_id}",
@@ -113,8 +135,38 @@ def incident_alarms(session: Session, now: datetime) -> list[Alarm]:
             IncidentFacts(inc.level, inc.category),
         )
         for inc in session.scalars(
-            select(Incident).where(Incident.status == "active", Incident.level <= 2, Incident.acknowledged_at.is_(None))
+            select(Incident).where(
+                Incident.status == "active",
+                Incident.level <= 2,
+                Incident.acknowledged_at.is_(None),
+                Incident.exercise.is_(False),
+            )
         )
+    ]
+
+
+def warning_alarms(session: Session, now: datetime) -> list[Alarm]:
+    """Red (severity 1) and orange (2) warnings in force, for a while after each issue or change (drills never)."""
+    rows = session.scalars(
+        select(EmergencyWarning).where(
+            EmergencyWarning.status == "active",
+            EmergencyWarning.color.in_(("red", "orange")),
+            EmergencyWarning.exercise.is_(False),
+            EmergencyWarning.updated_at >= now - WARNING_WINDOW,
+            EmergencyWarning.updated_at <= now,
+        )
+    )
+    return [
+        Alarm(
+            f"warning:{w.event_id}",
+            1 if w.color == "red" else 2,
+            w.headline,
+            *COUNTY_CENTRE,
+            w.updated_at,
+            WarningFacts(w.color, w.area_desc or ""),
+        )
+        for w in rows
+        if w.expires_at is None or w.expires_at > now
     ]
 
 
@@ -190,7 +242,7 @@ def hotspot_alarms(session: Session, now: datetime, limit: int = 5) -> list[Alar
 def water_alarms(session: Session, now: datetime) -> list[Alarm]:
     """Large bursts and leaks still running, and large quality exceedances, until they become a work order."""
     return [
-        Alarm(r["key"], "water", 2, r["title"], r["lat"], r["lon"], r["at"], r["facts"])
+        Alarm(r["key"], 2, r["title"], r["lat"], r["lon"], r["at"], WaterFacts(**r["facts"]))
         for r in water.alarm_rows(session, now)
     ]
 
@@ -206,6 +258,7 @@ SOURCES: dict[str, Source] = {
     "alert": Source(fire_alerts),
     "hotspot": Source(hotspot_alarms, period=60),
     "water": Source(water_alarms, period=10),
+    "warning": Source(warning_alarms),
 }
 
 

@@ -34,6 +34,7 @@ from data_access.writes import (
     tickets,
     video,
 )
+from data_access.writes import emergency as em_writes
 from data_access.writes.batch import Batch, Needs
 
 
@@ -67,6 +68,12 @@ HANDLERS: dict[type, Handler] = {
     ev.CameraStatus: PerEvent(video.camera_status, video.needs_camera),
     ev.IncidentReported: PerEvent(incidents.report),
     ev.IncidentUpdate: PerEvent(incidents.update),
+    ev.IncidentAction: PerEvent(incidents.act),
+    ev.WarningIssued: PerEvent(em_writes.issue),
+    ev.WarningChanged: PerEvent(em_writes.change),
+    ev.DutyHandoverNoted: PerEvent(em_writes.handover),
+    ev.DutyHandoverAcked: PerEvent(em_writes.handover_ack),
+    ev.HazardInspected: PerEvent(em_writes.inspected),
     ev.SyncRunDone: PerEvent(syncs.record_run),
     ev.ShopInspected: PerEvent(shops.record_inspection),
     ev.ShopRated: PerEvent(shops.record_rating),

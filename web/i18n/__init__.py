@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from settings import SETTINGS
+from web.i18n import emergency as emergency_tr
 from web.i18n import gis, hotline, themes, video, wall
 from web.i18n import services as services_tr
 
@@ -114,6 +115,7 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> None:
 _merge(gis.TR, hotline.TR, video.TR, wall.TR)
 _merge(services_tr.TR)
 _merge(themes.TR)
+_merge(emergency_tr.TR)
 
 
 def normalise(lang: str | None) -> str:

@@ -1,0 +1,1 @@
+"""Emergency command pages (/emergency, /emergency/incident)."""

@@ -1,0 +1,1 @@
+"""Emergency command reads (incidents, clocks, warnings, plans, resources, duty, hazards) and its pure rules."""
