@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 REMINDERS = ("sign", "near", "overdue")  # TicketAction.reminder: sign late, deadline near, deadline passed
 
@@ -148,6 +148,20 @@ class SyncRunDone:
     records: int
     missing_fields: int = 0
     invalid_values: int = 0
+    rows: tuple[tuple[str, dict], ...] = ()  # a sampled resource's records as (record id, fields): checked on arrival
+    started_at: datetime | None = None
+    error: str = ""  # why a run failed
+
+
+@dataclass(frozen=True)
+class DataExchanged:
+    """One local day of one department consuming resources through the exchange: (resource, requests, rows)."""
+
+    event_id: str
+    day: date
+    consumer_id: int
+    flows: tuple[tuple[int, int, int], ...]
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -179,6 +193,7 @@ Logged = (
     | IncidentReported
     | IncidentUpdate
     | SyncRunDone
+    | DataExchanged
     | ShopInspected
     | ShopRated
 )

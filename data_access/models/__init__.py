@@ -7,8 +7,19 @@ from __future__ import annotations
 
 from data_access.models.accounts import AppUser, AuditLog
 from data_access.models.base import Base
-from data_access.models.data import DataSource, SyncRun
+from data_access.models.data import (
+    DataExchange,
+    DataField,
+    DataRecord,
+    DataSource,
+    QualityCheck,
+    QualityScore,
+    RecordFailure,
+    Rectification,
+    SyncRun,
+)
 from data_access.models.emergency import Incident, IncidentEvent, Resource
+from data_access.models.gov import ExtranetFinding, ExtranetSite, InspectionCampaign, ItProject, SupervisionUpload
 from data_access.models.hotline import DuplicateLink, SupervisionMessage, Ticket, TicketEvent
 from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge, StaticCity
 from data_access.models.reference import Building, Category, Channel, Department, GridArea
@@ -27,16 +38,27 @@ __all__ = [
     "Channel",
     "DailyCategory",
     "DailyCounter",
+    "DataExchange",
+    "DataField",
+    "DataRecord",
     "DataSource",
     "Department",
     "DuplicateLink",
     "EventLog",
+    "ExtranetFinding",
+    "ExtranetSite",
     "ExtranetUnit",
     "FeedStatus",
     "Gauge",
     "GridArea",
     "Incident",
     "IncidentEvent",
+    "InspectionCampaign",
+    "ItProject",
+    "QualityCheck",
+    "QualityScore",
+    "RecordFailure",
+    "Rectification",
     "RentalUnit",
     "Resource",
     "Sensor",
@@ -46,6 +68,7 @@ __all__ = [
     "ShopRating",
     "StaticCity",
     "SupervisionMessage",
+    "SupervisionUpload",
     "SyncRun",
     "Ticket",
     "TicketEvent",
