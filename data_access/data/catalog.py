@@ -152,6 +152,7 @@ def source_checks(session: Session, source_id: int, now: datetime) -> pd.DataFra
     )
     rows = []
     for cid, code, dim, rule, flds, checked, failed in session.execute(q):
+        score: float | None
         if rule == "freshness":
             ok = src is not None and qc.fresh(src.cadence, src.last_sync_at, now)
             checked, failed, score = 1, 0 if ok else 1, 100.0 if ok else 0.0

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 DIMENSIONS = ("completeness", "accuracy", "usability", "freshness")
-CADENCE = {  # how late a sync may be before the resource is stale (the declared cadence plus slack)
-    "realtime": timedelta(hours=1),
-    "hourly": timedelta(hours=3),
+CADENCE = {  # how late a sync may be before the resource is stale: the cadence as the exchange batches it (real-time
+    # and hourly resources arrive in four batches a day), plus slack
+    "realtime": timedelta(hours=7),
+    "hourly": timedelta(hours=7),
     "daily": timedelta(days=2),
     "monthly": timedelta(days=40),
 }

@@ -103,7 +103,8 @@ def _duplicates(
             DataRecord.source_id == source_id, DataRecord.dup_key.in_(part)
         )
         for k, rid in session.execute(q):
-            holders[k].add(rid)
+            if k is not None:
+                holders[k].add(rid)
     out, seen, incoming = [], set(), set(keys)  # incoming rows' stored keys are being replaced: they hold nothing
     for rid, _rec in rows:
         k = keys[rid]

@@ -68,7 +68,7 @@ def advance(session: Session, *, rect_id: int, to: str, expected_version: int, a
     if to == "verified" and check is not None and check.failed:
         raise InvalidTransition("data_rect_still_failing")
     t = Rectification.__table__
-    res = session.execute(
+    res = session.connection().execute(
         update(t)
         .where(t.c.id == rect_id, t.c.version == expected_version)
         .values(status=to, updated_at=at, updated_by=actor[:40], version=t.c.version + 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from settings import SETTINGS
-from web.i18n import gis, hotline, video, wall
+from web.i18n import data, gis, hotline, video, wall
 
 LANGS = ("zh", "en")
 COOKIE = "cc_lang"
@@ -94,6 +94,7 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> None:
 
 
 _merge(gis.TR, hotline.TR, video.TR, wall.TR)
+_merge(data.TR)
 
 
 def normalise(lang: str | None) -> str:
