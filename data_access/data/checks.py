@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import mul
 
 DIMENSIONS = ("completeness", "accuracy", "usability", "freshness")
 CADENCE = {  # how late a sync may be before the resource is stale: the cadence as the exchange batches it (real-time
@@ -38,7 +39,7 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def id_check_digit(first17: str) -> str:
     """GB 11643-1999 check character of an 18-digit citizen ID."""
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_W, strict=True)) % 11]
+    return _ID_CHECK[sum(map(mul, map(int, first17), _ID_W)) % 11]
 
 
 def valid_id(value: str) -> bool:
@@ -47,7 +48,7 @@ def valid_id(value: str) -> bool:
 
 def uscc_check_char(first17: str) -> str:
     """GB 32100-2015 check character of a unified social credit code."""
-    r = 31 - sum(_USCC_VAL[c] * w for c, w in zip(first17, _USCC_W, strict=True)) % 31
+    r = 31 - sum(map(mul, map(_USCC_VAL.__getitem__, first17), _USCC_W)) % 31
     return _USCC_ALPHA[0 if r == 31 else r]
 
 
@@ -65,7 +66,8 @@ Compiled = Callable[[dict], str | None]
 def _required(fields: list[str], _p: dict, _ctx: Context) -> Compiled:
     def run(rec: dict) -> str | None:
         for f in fields:
-            if _missing(rec.get(f)):
+            v = rec.get(f)
+            if v is None or v == "" or (v.__class__ is str and v.isspace()):
                 return f
         return None
 
@@ -73,6 +75,17 @@ def _required(fields: list[str], _p: dict, _ctx: Context) -> Compiled:
 
 
 def _each(fields: list[str], ok: Callable[[object], bool]) -> Compiled:
+    if len(fields) == 1:  # the common case, without a loop (a sync checks every row: this is its inner loop)
+        (f,) = fields
+
+        def one(rec: dict) -> str | None:
+            v = rec.get(f)
+            if v is None or v == "" or (isinstance(v, str) and not v.strip()):
+                return None
+            return None if ok(v) else f
+
+        return one
+
     def run(rec: dict) -> str | None:
         for f in fields:
             v = rec.get(f)
@@ -92,7 +105,8 @@ def _uscc(fields, _p, _ctx) -> Compiled:
 
 
 def _phone(fields, _p, _ctx) -> Compiled:
-    return _each(fields, lambda v: isinstance(v, str) and _PHONE_RE.fullmatch(v) is not None)
+    match = _PHONE_RE.fullmatch
+    return _each(fields, lambda v: isinstance(v, str) and match(v) is not None)
 
 
 def _within(fields, _p, _ctx) -> Compiled:
@@ -145,11 +159,10 @@ def _schema(fields, p: dict, _ctx) -> Compiled:
     def run(rec: dict) -> str | None:
         for f, ok in checks:
             v = rec.get(f)
-            if not _missing(v) and not ok(v):
+            if v is not None and v != "" and not ok(v):
                 return f
-        for k in rec:
-            if k not in known:
-                return k[:40]
+        if len(rec) > len(known) or not known.issuperset(rec):
+            return next((k[:40] for k in rec if k not in known), None)
         return None
 
     return run

@@ -54,12 +54,11 @@ def evaluate(
         for c in checks
         if c.rule in qc.RULES
     ]
-    out = []
-    for rid, rec in rows:
-        for cid, run in compiled:
-            detail = run(rec)
-            if detail is not None:
-                out.append((cid, rid, detail))
+    rids = [rid for rid, _ in rows]
+    recs = [rec for _, rec in rows]
+    out: list[tuple[int, str, str]] = []
+    for cid, run in compiled:  # check by check: map() keeps the per-record loop in C
+        out.extend((cid, rid, d) for rid, d in zip(rids, map(run, recs), strict=True) if d is not None)
     return out
 
 
