@@ -16,4 +16,7 @@ def register_api(server: Flask, app) -> None:
 
     server.register_blueprint(hotline_api.bp)
     server.register_blueprint(open311.bp)
+    from api import ckan
+
+    server.register_blueprint(ckan.bp)
     headers.install(server, app)

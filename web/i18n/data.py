@@ -141,8 +141,8 @@ TR = {
     "data_col_requests": ("请求次数", "Requests"),
     "data_col_peer": ("部门", "Department"),
     "data_open_api": (
-        "开放接口：CKAN 兼容 /api/3/action/ · DCAT /data/catalog.jsonld",
-        "Open API: CKAN-compatible /api/3/action/ · DCAT /data/catalog.jsonld",
+        "开放接口：CKAN 兼容 /api/3/action/ · DCAT /catalog.jsonld",
+        "Open API: CKAN-compatible /api/3/action/ · DCAT /catalog.jsonld",
     ),
     "check_required": ("必填字段完整", "Required fields present"),
     "check_id_checksum": ("身份证号校验位", "ID-card check digit"),
