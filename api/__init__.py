@@ -29,6 +29,10 @@ def register_api(server: Flask, app) -> None:
     from api import emergency as emergency_api
 
     server.register_blueprint(emergency_api.bp)
+
+    from api import ckan
+
+    server.register_blueprint(ckan.bp)
     headers.install(server, app)
     from api import notfound
 

@@ -235,6 +235,20 @@ class SyncRunDone:
     records: int
     missing_fields: int = 0
     invalid_values: int = 0
+    rows: tuple[tuple[str, dict], ...] = ()  # a sampled resource's records as (record id, fields): checked on arrival
+    started_at: datetime | None = None
+    error: str = ""  # why a run failed
+
+
+@dataclass(frozen=True)
+class DataExchanged:
+    """One local day of one department consuming resources through the exchange: (resource, requests, rows)."""
+
+    event_id: str
+    day: date
+    consumer_id: int
+    flows: tuple[tuple[int, int, int], ...]
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -371,6 +385,7 @@ Logged = (
     | DutyHandoverAcked
     | HazardInspected
     | SyncRunDone
+    | DataExchanged
     | ShopInspected
     | ShopRated
     | AlarmAcknowledged

@@ -257,4 +257,8 @@ DATA_SOURCES: tuple[tuple[str, str, str, float], ...] = (
     ("文旅客流数据", "B15", "daily", 0.010),
     ("网格员巡查记录", "C00", "realtime", 0.011),
     ("互联网+监管检查记录", "B03", "daily", 0.010),
+    # empty platforms (存在问题: 部分平台为空): declared in the catalogue, never fed (simulators/data_catalog.py)
+    ("智慧停车泊位数据", "B05", "realtime", 0.0),
+    ("校园安全视频接入", "B10", "daily", 0.0),
+    ("养老服务机构台账", "B13", "monthly", 0.0),
 )

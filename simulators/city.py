@@ -3,6 +3,7 @@ database, and the seed they were built with (feeds with another seed would refer
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import random
@@ -14,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from data_access.data.checks import checks_for
 from data_access.db import read_session, write_session
 from data_access.models import (
     Algorithm,
@@ -22,16 +24,23 @@ from data_access.models import (
     Category,
     Channel,
     Community,
+    DataField,
+    DataRecord,
     DataSource,
     Department,
     DutyRoster,
     ElderResident,
     EmergencyPlan,
     EmergencyPlanTask,
+    ExtranetFinding,
+    ExtranetSite,
     ExtranetUnit,
     Gauge,
     GridArea,
     HazardSource,
+    InspectionCampaign,
+    ItProject,
+    QualityCheck,
     RentalTenant,
     RentalUnit,
     Resource,
@@ -39,6 +48,7 @@ from data_access.models import (
     Shop,
     StaticCity,
     StoreItem,
+    SupervisionUpload,
     VillageDisclosure,
     VillageProfile,
     WaterZone,
@@ -47,11 +57,13 @@ from data_access.schema import migrate
 from data_access.services import codes as service_codes
 from data_access.services import reports as report_catalogue
 from data_access.worktime import utcnow
+from data_access.writes import syncs as syncs_write
 from simulators import catalog as cat
 from simulators import catalog_assets as ca
 from simulators import catalog_emergency as ce
-from simulators import community, geo, village, water
-from simulators.feeds import syncs
+from simulators import community, geo, gov, village, water
+from simulators import data_catalog as dc
+from simulators.feeds import records, syncs
 from simulators.locate import locator
 
 BASEMAP = Path(__file__).resolve().parent.parent / "assets" / "geo" / "basemap.json"  # tracked: the same for any seed
@@ -349,8 +361,10 @@ def extranet_rows(seed: int) -> list[dict]:
     return rows
 
 
-def data_source_rows(seed: int) -> list[dict]:
-    """Baseline counts chosen so that, after the calibration window's syncs, the total is exactly 1,867,000."""
+@functools.cache
+def _baseline_counts(seed: int) -> tuple[int, ...]:
+    """Each resource's records before the calibration window, by largest remainder over the shares, so that the
+    window's syncs bring the total to exactly 1,867,000."""
     added = syncs.added_records(seed, cat.CAL_START, cat.CAL_END)
     baseline = cat.DATA_RECORDS_TARGET - sum(added.values())
     shares = [s[3] for s in ca.DATA_SOURCES]
@@ -360,17 +374,73 @@ def data_source_rows(seed: int) -> list[dict]:
     order = sorted(range(len(ideal)), key=lambda i: counts[i] - ideal[i])  # largest remainder first
     for i in order[: baseline - sum(counts)]:
         counts[i] += 1
-    return [
-        {
-            "id": i,
-            "name": name,
-            "department_id": DEPT_ID[dept],
-            "cadence": cad,
-            "records": counts[i - 1],
-            "last_sync_at": None,
-        }
-        for i, (name, dept, cad, _s) in enumerate(ca.DATA_SOURCES, start=1)
-    ]
+    return tuple(counts)
+
+
+def data_source_rows(seed: int) -> list[dict]:
+    """The catalogue's resources with their baseline counts (_baseline_counts) and catalogue metadata."""
+    counts = _baseline_counts(seed)
+    out = []
+    for i, (name, dept, cad, _s) in enumerate(ca.DATA_SOURCES, start=1):
+        fmt, share, open_, tags, desc = dc.meta(i)
+        out.append(
+            {
+                "id": i,
+                "name": name,
+                "department_id": DEPT_ID[dept],
+                "cadence": cad,
+                "records": 0 if i in dc.SAMPLED else counts[i - 1],  # sampled: their initial load counts the rows
+                "last_sync_at": None,
+                "description": desc,
+                "format": fmt,
+                "share_class": share,
+                "open_class": open_,
+                "tags": ",".join(tags),
+                "sampled": i in dc.SAMPLED,
+            }
+        )
+    return out
+
+
+def data_field_rows(_seed: int) -> list[dict]:
+    rows = []
+    for sid, kind in sorted(dc.SAMPLED.items()):
+        for pos, (name, label, type_, req, sens) in enumerate(dc.SCHEMAS[kind], start=1):
+            rows.append(
+                {"id": len(rows) + 1, "source_id": sid, "position": pos, "name": name, "label": label, "type": type_,
+                 "required": req, "sensitive": sens}
+            )  # fmt: skip
+    return rows
+
+
+def quality_check_rows(_seed: int) -> list[dict]:
+    """Every resource's checks as data (data_access/data/checks.checks_for)."""
+    rows = []
+    for sid in range(1, len(ca.DATA_SOURCES) + 1):
+        kind = dc.SAMPLED.get(sid)
+        fields = [(n, t, req) for n, _l, t, req, _s in dc.SCHEMAS[kind]] if kind else []
+        for c in checks_for(fields, dc.DUP_KEY[kind] if kind else None):
+            rows.append(
+                {"id": len(rows) + 1, "source_id": sid, "code": c.code, "dimension": c.dimension, "rule": c.rule,
+                 "fields": ",".join(c.fields), "params": c.params or {}, "checked": 0, "failed": 0}
+            )  # fmt: skip
+    return rows
+
+
+LOAD_AT = datetime(2023, 12, 31, 16, 0)  # the sampled resources' initial load (local 2024-01-01 00:00)
+
+
+def load_sampled(session: Session, seed: int) -> None:
+    """The sampled resources' baseline records, stored and checked through the write API (once per database)."""
+    if session.scalar(select(func.count()).select_from(DataRecord)):
+        return
+    counts = _baseline_counts(seed)
+    for sid in sorted(dc.SAMPLED):
+        if not session.scalar(select(DataSource.sampled).where(DataSource.id == sid)):
+            continue  # a database seeded before resources kept rows: its counts already include them
+        dept = ca.DATA_SOURCES[sid - 1][1]
+        rows = records.baseline(seed, sid, dept, counts[sid - 1], cat.CAL_START)
+        syncs_write.initial_load(session, sid, rows, LOAD_AT)
 
 
 TABLES = (
@@ -398,6 +468,13 @@ TABLES = (
     (HazardSource, ce.hazard_rows),
     (StoreItem, lambda s: ce.store_item_rows(s, resource_rows(s))),
     (DutyRoster, ce.roster_rows),
+    (DataField, data_field_rows),
+    (QualityCheck, quality_check_rows),
+    (ExtranetSite, gov.site_rows),
+    (InspectionCampaign, gov.campaign_rows),
+    (ExtranetFinding, gov.finding_rows),
+    (SupervisionUpload, gov.upload_rows),
+    (ItProject, gov.project_rows),
 )
 
 
@@ -477,5 +554,7 @@ def seed(url: str, seed: int = 1) -> None:
                         for t, n in sorted(per_town.items())
                     ],
                 )
+        session.flush()
+        load_sampled(session, seed)
         service_codes.issue_missing(session, utcnow())  # 一铺一码 / 一户一码: random tokens, never from the seed
         report_catalogue.ensure_catalogue(session)  # 统一报表: the field dictionary and the report templates

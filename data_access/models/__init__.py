@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from data_access.models.accounts import AppUser, AuditLog
 from data_access.models.base import Base
-from data_access.models.data import DataSource, SyncRun
+from data_access.models.data import (
+    DataExchange,
+    DataField,
+    DataRecord,
+    DataSource,
+    QualityCheck,
+    QualityScore,
+    RecordFailure,
+    Rectification,
+    SyncRun,
+)
 from data_access.models.emergency import (
     DutyHandover,
     DutyRoster,
@@ -23,6 +33,7 @@ from data_access.models.emergency import (
     StoreItem,
     WarningMessage,
 )
+from data_access.models.gov import ExtranetFinding, ExtranetSite, InspectionCampaign, ItProject, SupervisionUpload
 from data_access.models.hotline import DuplicateLink, SupervisionMessage, Ticket, TicketEvent
 from data_access.models.ops import DailyCategory, DailyCounter, EventLog, FeedStatus, Gauge, IntradayCounter, StaticCity
 from data_access.models.reference import Building, Category, Channel, Department, GridArea
@@ -78,6 +89,9 @@ __all__ = [
     "CommunityStaff",
     "DailyCategory",
     "DailyCounter",
+    "DataExchange",
+    "DataField",
+    "DataRecord",
     "DataSource",
     "Department",
     "DuplicateLink",
@@ -88,6 +102,8 @@ __all__ = [
     "EmergencyPlanTask",
     "EmergencyWarning",
     "EventLog",
+    "ExtranetFinding",
+    "ExtranetSite",
     "ExtranetUnit",
     "FeedStatus",
     "Gauge",
@@ -97,13 +113,19 @@ __all__ = [
     "IncidentDispatch",
     "IncidentEvent",
     "IncidentTask",
+    "InspectionCampaign",
     "InspectionPhoto",
     "IntradayCounter",
     "IrrigationUse",
+    "ItProject",
     "PortalClient",
     "PortalCode",
     "PortalConsent",
     "PortalToken",
+    "QualityCheck",
+    "QualityScore",
+    "RecordFailure",
+    "Rectification",
     "RentalCheck",
     "RentalTenant",
     "RentalUnit",
@@ -123,6 +145,7 @@ __all__ = [
     "StaticCity",
     "StoreItem",
     "SupervisionMessage",
+    "SupervisionUpload",
     "SyncRun",
     "Ticket",
     "TicketEvent",

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_access import kpi
+from data_access.data import checks as qc
 from data_access.models import (
     Camera,
     DailyCounter,
@@ -21,12 +22,7 @@ from data_access.models import (
 from data_access.queries import metric_total, open_tickets
 from data_access.worktime import local_day
 
-CADENCE = {
-    "realtime": timedelta(hours=1),
-    "hourly": timedelta(hours=3),
-    "daily": timedelta(days=2),
-    "monthly": timedelta(days=40),
-}
+CADENCE = qc.CADENCE  # one definition of "synced within its cadence" (data_access/data/checks.py)
 
 
 def vital_signs(session: Session, now: datetime) -> pd.DataFrame:

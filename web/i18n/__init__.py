@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from settings import SETTINGS
+from web.i18n import data, gis, hotline, themes, video, wall
 from web.i18n import emergency as emergency_tr
-from web.i18n import gis, hotline, themes, video, wall
 from web.i18n import services as services_tr
 
 LANGS = ("zh", "en")
@@ -116,6 +116,7 @@ _merge(gis.TR, hotline.TR, video.TR, wall.TR)
 _merge(services_tr.TR)
 _merge(themes.TR)
 _merge(emergency_tr.TR)
+_merge(data.TR)
 
 
 def normalise(lang: str | None) -> str:
