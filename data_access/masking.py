@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
+import numpy as np
+
 from data_access.roles import PUBLIC_ROLES, SEAT_ROLES  # noqa: F401 - PUBLIC_ROLES: read by callers
+from settings import SETTINGS
 
 _HOUSE_NO = re.compile(r"\d+(号楼|号|栋|单元|室|幢|层)")
 
@@ -134,3 +138,24 @@ def scrub_text(text: str | None, role: str, known: tuple[str | None, ...] = ()) 
     if public:
         s = _HOUSE_NO.sub(lambda m: "**" + m.group(1), s)
     return s
+
+
+_M_PER_DEG = 111_320.0
+_REF_LAT = 38.0  # the grid's longitude step is fixed at the county's latitude: one grid for every map
+
+
+def snap_points(lat, lon, role: str, grid_m: float | None = None):
+    """(lat, lon) as `role` may see them: seats exact; wall, visitor and anonymous the centre of the public grid
+    cell (settings.public_grid_m, default 150 m) that holds the point. Floats or arrays; None/NaN stay missing."""
+    if not is_public(role):
+        return lat, lon
+    size = float(grid_m or SETTINGS.public_grid_m)
+    dlat = size / _M_PER_DEG
+    dlon = size / (_M_PER_DEG * math.cos(math.radians(_REF_LAT)))
+    la = np.asarray(lat, dtype=float)
+    lo = np.asarray(lon, dtype=float)
+    out_la = np.round((np.floor(la / dlat) + 0.5) * dlat, 5)
+    out_lo = np.round((np.floor(lo / dlon) + 0.5) * dlon, 5)
+    if out_la.ndim == 0:
+        return (None if math.isnan(out_la) else float(out_la)), (None if math.isnan(out_lo) else float(out_lo))
+    return out_la, out_lo

@@ -58,7 +58,9 @@ SAFE_WORDS = "路灯不亮"  # on screen for every role, so a sweep that finds n
 
 # what must never reach a public role, verbatim...
 VERBATIM = (NAME, ID_NO, ID_NO.lower(), SPLIT_ID, PLATE, PLATE.upper(), "12号楼", "501室",
-            *PHONE_FORMATS, f"{LAT:.6f}", f"{LON:.6f}", f"{LAT:.5f}", f"{LON:.5f}")  # fmt: skip
+            *PHONE_FORMATS)  # fmt: skip
+# ...and, for the public only, the community and the exact spot (seats see both)
+PUBLIC_ONLY = ("****0001", "幸福小区", f"{LAT:.6f}", f"{LON:.6f}", f"{LAT:.5f}", f"{LON:.5f}")
 _NUMERALS = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
 _SEPARATORS = re.compile(r"[\s.\-/_·()—:]")
 
@@ -72,7 +74,7 @@ def leaks(text: str, public: bool = True) -> list[str]:
     """Which canary values appear in `text`: verbatim, or readable once separators and numerals are normalised;
     for a public role also the masked phone (139****0001: the public gets no phone at all, masked or not) and the
     community (seats see addresses to the community, the public to the town)."""
-    found = [v for v in VERBATIM + (("****0001", "幸福小区") if public else ()) if v in text]
+    found = [v for v in VERBATIM + (PUBLIC_ONLY if public else ()) if v in text]
     flat = digits_of(text)
     found += [v for v in (PHONE, ID_NO[:17]) if v in flat]
     return found
