@@ -42,6 +42,7 @@ class Settings:
     stream_url_template: str = "/media/mjpeg/{camera_id}"
     osd_font: str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
     stream_max_per_client: int = 8
+    public_grid_m: int = 150
     open311_api_keys: str = "demo-key"
     open311_jurisdiction: str = "lingwu.gov.cn"
     public_base_url: str = ""

@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -76,15 +77,17 @@ def is_playlist(url: str, ctype: str) -> bool:
     return "mpegurl" in ctype.lower() or urlsplit(url).path.endswith(".m3u8")
 
 
-def rewrite(playlist: str, base: str, t: Target, local: str) -> str:
-    """Every URI in an HLS playlist (lines and URI="..." attributes) pointed at `local` + its upstream path.
+def rewrite(playlist: str, base: str, t: Target, local: str | Callable[[str], str]) -> str:
+    """Every URI in an HLS playlist (lines and URI="..." attributes) pointed at `local` + its upstream path (or
+    `local(path)` when it is a function: the relay signs each path it hands out, and serves only those).
     URIs on another host than the camera's gateway are dropped: the relay fetches from that gateway only."""
 
     def relay(uri: str) -> str | None:
         absolute = urlsplit(urljoin(base, uri.strip()))
         if (absolute.scheme, absolute.netloc) != t.origin:
             return None
-        return local + absolute.path.lstrip("/") + (f"?{absolute.query}" if absolute.query else "")
+        path = absolute.path.lstrip("/") + (f"?{absolute.query}" if absolute.query else "")
+        return local(path) if callable(local) else local + path
 
     out = []
     for line in playlist.splitlines():

@@ -6,20 +6,25 @@ from a gateway (go2rtc, ZLMediaKit: HTTP MJPEG or HLS)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from urllib.parse import unquote
 
 from flask import Blueprint, Response, jsonify, request
 
 from api import _upstream
 from api._upstream import READERS, SEGMENTS, UpstreamError
 from data_access.db import read_session
+from data_access.roles import SEAT_ROLES
 from data_access.video import channels as video
 from settings import SETTINGS, Settings
 from simulators import scene as _scene  # why: in simulator mode the app itself serves the synthetic cameras
+from web.auth import current_principal, record
 from web.limits import StreamSlots
 from web.streams import kind as stream_kind
 
@@ -29,6 +34,7 @@ MAX_TILES = 36
 STATUS_TTL = 1.0  # seconds: how stale a camera's online state may be (offline shows within ~1 s + a frame)
 UPSTREAM_FPS = 5.0  # gateway cameras: at most this many frames per second per tile on the wall stream
 KEEPALIVE = 15.0  # seconds between keep-alive parts on a state-only stream
+RELAY_TTL = 300  # seconds: a relay path handed out in a playlist is valid for 5 to 10 minutes
 
 
 class _Status:
@@ -73,6 +79,16 @@ def _error(code: int, error: str, **extra) -> Response:
     resp.status_code = code
     resp.headers["Cache-Control"] = "no-store"
     return resp
+
+
+@bp.before_request
+def _seats_only():
+    """Every camera route is for the hall's seats only: anonymous users, visitors and the wall get nothing."""
+    who = current_principal()
+    if who.user_id is None or who.role not in SEAT_ROLES:
+        record(who, "media", request.path[:200], "denied")
+        return _error(401 if who.user_id is None else 403, "cameras are shown to signed-in seats only")
+    return None
 
 
 def _simulated() -> bool:
@@ -236,9 +252,43 @@ def _relayed(body: bytes, ctype: str, cache: str) -> Response:
     return resp
 
 
+def _sig(camera_id: str, exp: int, rel: str) -> str:
+    key = hmac.new(SETTINGS.secret_key.encode(), b"cc-media-relay", hashlib.sha256).digest()
+    return hmac.new(key, f"{camera_id}\n{exp}\n{rel}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _canonical(path: str, query: str) -> str:
+    """A relay path as signed: the path decoded (as Flask hands it to the route), the query as sent."""
+    return unquote(path) + (f"?{query}" if query else "")
+
+
+def _signer(camera_id: str) -> Callable[[str], str]:
+    """The relay URL of each upstream path in a playlist this app rewrote: it carries a signature of the camera and
+    the path (the allowlist travels with the URL, so every worker knows it), valid until `exp`."""
+    exp = (int(time.time()) // RELAY_TTL + 2) * RELAY_TTL  # stable for RELAY_TTL: segment URLs stay cacheable
+
+    def local(rel: str) -> str:
+        path, _, query = rel.partition("?")
+        return f"/media/hls/{camera_id}/u/{exp:x}.{_sig(camera_id, exp, _canonical(path, query))}/{rel}"
+
+    return local
+
+
+def _listed(camera_id: str, token: str, path: str, query: str) -> bool:
+    """The path is one a playlist of this camera handed out, and not expired."""
+    exp_hex, _, sig = token.partition(".")
+    try:
+        exp = int(exp_hex, 16)
+    except ValueError:
+        return False
+    if not time.time() <= exp <= time.time() + 3 * RELAY_TTL:
+        return False
+    return hmac.compare_digest(sig, _sig(camera_id, exp, _canonical(path, query)))
+
+
 def _playlist(t: _upstream.Target, url: str, camera_id: str) -> Response:
     body, _ctype = _upstream.fetch(t, url, limit=1024 * 1024)
-    text = _upstream.rewrite(body.decode("utf-8", "replace"), url, t, f"/media/hls/{camera_id}/u/")
+    text = _upstream.rewrite(body.decode("utf-8", "replace"), url, t, _signer(camera_id))
     return _relayed(text.encode(), "application/vnd.apple.mpegurl", "no-store")
 
 
@@ -258,14 +308,19 @@ def hls_index(camera_id: str):
 
 @bp.get("/media/hls/<camera_id>/u/<path:rest>")
 def hls_relay(camera_id: str, rest: str):
-    """A playlist or media segment from the camera's own gateway (never another host); segments are shared."""
+    """A playlist or media segment that one of this camera's relayed playlists listed (`u/<signature>/<path>`),
+    from the camera's own gateway (never another host, never another path); segments are shared."""
     if (denied := _known(camera_id, online=False)) is not None:
         return denied
     if stream_kind(SETTINGS.stream_url_template) != "hls":
         return _error(409, "this camera does not stream HLS")
     t = _upstream.target(camera_id, SETTINGS.stream_url_template)
+    token, _, path = rest.partition("/")
+    query = request.query_string.decode("latin-1")
     try:
-        url = _upstream.upstream_url(t, rest, request.query_string.decode("latin-1"))
+        url = _upstream.upstream_url(t, path, query)
+        if not _listed(camera_id, token, path, query):
+            return _error(403, "not a part of this camera's stream")
         if _upstream.is_playlist(url, ""):
             return _playlist(t, url, camera_id)
         hit = SEGMENTS.get(url)

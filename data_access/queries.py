@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_access.lifecycle import OPEN_STATUSES
-from data_access.masking import scrub_text
+from data_access.masking import scrub_text, snap_points
 from data_access.models import (
     Category,
     DailyCategory,
@@ -210,8 +210,9 @@ def latest_tickets(session: Session, *, role: str, limit: int = 12, town_code: s
     return _frame(out, ["ticket_no", "stream", "created_local", "category", "town", "status", "text", "created_at"])
 
 
-def open_ticket_points(session: Session, *, now: datetime, limit: int = 2000) -> pd.DataFrame:
-    """Columns lat, lon, stream, overdue (bool): the newest open tickets with a location (map panels).
+def open_ticket_points(session: Session, *, now: datetime, limit: int = 2000, role: str = "anonymous") -> pd.DataFrame:
+    """Columns lat, lon, stream, overdue (bool): the newest open tickets with a location (map panels); for wall,
+    visitor and anonymous (the default) each point is the centre of its public grid cell, never the exact spot.
 
     Read from the partial index ix_ticket_open_map alone (it holds exactly these columns of the open tickets);
     overdue is compared in SQL, so no due_at is parsed into a datetime per point; plain rows on the session's
@@ -225,6 +226,8 @@ def open_ticket_points(session: Session, *, now: datetime, limit: int = 2000) ->
     )
     rows = session.connection().execute(q).all()
     lat, lon, stream, late = zip(*rows, strict=True) if rows else ((), (), (), ())
+    if rows:
+        lat, lon = snap_points(lat, lon, role)
     return pd.DataFrame({"lat": lat, "lon": lon, "stream": stream, "overdue": [bool(x) for x in late]})
 
 

@@ -11,6 +11,8 @@ Routes (all behind basic auth):
     GET  /api/hls/segment.ts?src=ID&n=N   segment N (covers [N*SEGMENT, (N+1)*SEGMENT) seconds since the epoch)
     POST /control/dead?src=ID&on=1|0      the channel's link drops (or comes back): MJPEG stops sending, the
                                           playlist stops advancing, as when a camera's uplink fails
+    GET  /api/config                      the gateway's own config, as go2rtc serves it: every channel's
+                                          rtsp://user:password@... source (what the app's relay must never fetch)
 The channel list (names, kinds, faults) is read from the database once at start, as a gateway knows its channels.
 """
 
@@ -105,6 +107,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     channels: Channels
     expected: str  # the Authorization header every request must carry
+    rtsp_auth: str  # user:password of the cameras behind the gateway (in its config only)
 
     def log_message(self, *_args) -> None:  # quiet: a wall asks many times a second
         pass
@@ -121,8 +124,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
 
     def _channel(self) -> tuple[str, dict[str, list[str]]] | None:
         """(channel id, query) of an authorised request for a known channel; else the 401/404 is sent."""
-        if not hmac.compare_digest(self.headers.get("Authorization", ""), self.expected):
-            self._send(401, b"unauthorized\n", "text/plain", WWW_Authenticate='Basic realm="gateway"')
+        if not self._authorised():
             return None
         q = parse_qs(urlsplit(self.path).query)
         cid = (q.get("src") or [""])[0]
@@ -131,7 +133,19 @@ class GatewayHandler(BaseHTTPRequestHandler):
             return None
         return cid, q
 
+    def _authorised(self) -> bool:
+        if hmac.compare_digest(self.headers.get("Authorization", ""), self.expected):
+            return True
+        self._send(401, b"unauthorized\n", "text/plain", WWW_Authenticate='Basic realm="gateway"')
+        return False
+
     def do_GET(self) -> None:
+        if urlsplit(self.path).path == "/api/config":
+            if self._authorised():
+                streams = "".join(f"  {c}: rtsp://{self.rtsp_auth}@10.64.0.{i % 250 + 2}:554/Streaming/Channels/101\n"
+                                  for i, c in enumerate(self.channels.cameras))  # fmt: skip
+                self._send(200, f"streams:\n{streams}".encode(), "text/yaml")
+            return
         routes = {
             "/api/stream.m3u8": self._playlist,
             "/api/hls/segment.ts": self._segment,
@@ -197,7 +211,7 @@ class GatewayHandler(BaseHTTPRequestHandler):
 def handler(ch: Channels, user: str, password: str) -> type[GatewayHandler]:
     """A handler class serving `ch` to requests with these basic-auth credentials."""
     expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
-    return type("Handler", (GatewayHandler,), {"channels": ch, "expected": expected})
+    return type("Handler", (GatewayHandler,), {"channels": ch, "expected": expected, "rtsp_auth": f"{user}:{password}"})
 
 
 def load_channels(url: str) -> dict[str, dict]:

@@ -232,7 +232,10 @@ def _feed(s, ctx: ReadContext):
 
 
 def _map(s, ctx: ReadContext):
-    return {"towns": queries.town_outlines(s), "points": queries.open_ticket_points(s, now=ctx.now, limit=2000)}
+    return {
+        "towns": queries.town_outlines(s),
+        "points": queries.open_ticket_points(s, now=ctx.now, limit=2000, role=ctx.role),
+    }
 
 
 def _render_map(data, _lang):

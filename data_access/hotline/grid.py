@@ -208,6 +208,8 @@ def _select_rows():
             Ticket.due_at,
             Ticket.closed_at,
             Ticket.satisfaction,
+            Ticket.citizen_name,  # why: the summary is scrubbed with the ticket's own known name and address
+            Ticket.address,
         )
         .join(Category, Category.code == Ticket.category_code)
         .join(Channel, Channel.code == Ticket.channel_code)
@@ -234,6 +236,8 @@ def _row(r, role: str, now: datetime) -> tuple:
         due,
         closed,
         sat,
+        name,
+        address,
     ) = r
     left = None
     if due is not None and closed is None:
@@ -246,7 +250,7 @@ def _row(r, role: str, now: datetime) -> tuple:
         ch_name,
         cat,
         cat_name,
-        scrub_text(summary, role),
+        scrub_text(summary, role, known=(name, address)),
         dept,
         dept_name or "",
         tw or "",
@@ -324,6 +328,8 @@ def latest_feed(session: Session, *, role: str, limit: int = 16) -> pd.DataFrame
             Category.name,
             Ticket.status,
             Ticket.summary,
+            Ticket.citizen_name,
+            Ticket.address,
         )
         .join(Channel, Channel.code == Ticket.channel_code)
         .join(Category, Category.code == Ticket.category_code)
@@ -331,8 +337,8 @@ def latest_feed(session: Session, *, role: str, limit: int = 16) -> pd.DataFrame
         .limit(limit)
     ).all()
     out = [
-        (no, to_local(at).strftime("%m-%d %H:%M"), ch, chn, cat, st, scrub_text(s, role))
-        for no, at, ch, chn, cat, st, s in rows
+        (no, to_local(at).strftime("%m-%d %H:%M"), ch, chn, cat, st, scrub_text(s, role, known=(name, address)))
+        for no, at, ch, chn, cat, st, s, name, address in rows
     ]
     return pd.DataFrame(
         out, columns=["ticket_no", "created_local", "channel", "channel_name", "category", "status", "text"]

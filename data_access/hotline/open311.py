@@ -20,7 +20,7 @@ from data_access import events as ev
 from data_access.errors import WriteError
 from data_access.geo import contains
 from data_access.lifecycle import OPEN_STATUSES
-from data_access.masking import scrub_text
+from data_access.masking import scrub_text, snap_points
 from data_access.models import Category, Department, GridArea, Ticket
 from data_access.worktime import to_local, utcnow
 from data_access.writes import apply
@@ -271,14 +271,17 @@ def create(session: Session, r: NewRequest, *, now: datetime | None = None) -> t
 
 
 def _record(row) -> dict:
+    """One request as the public sees it (anonymous): the text scrubbed with the caller's own name and address, no
+    number of any kind, the location as the centre of its public grid cell."""
     t, cat_name, dept_name, town_name = row
+    lat, lon = snap_points(t.lat, t.lon, "anonymous") if t.lat is not None and t.lon is not None else (None, None)
     return {
         "service_request_id": t.ticket_no,
         "status": "open" if t.status in OPEN_STATUSES else "closed",
         "status_notes": STATUS_NOTES.get(t.status, t.status),
         "service_name": cat_name,
         "service_code": t.category_code,
-        "description": scrub_text(t.content, "visitor"),
+        "description": scrub_text(t.content, "anonymous", known=(t.citizen_name, t.address)),
         "agency_responsible": dept_name,
         "service_notice": None,
         "requested_datetime": iso(t.created_at),
@@ -287,8 +290,8 @@ def _record(row) -> dict:
         "address": town_name,
         "address_id": None,
         "zipcode": None,
-        "lat": None if t.lat is None else round(t.lat, 3),
-        "long": None if t.lon is None else round(t.lon, 3),
+        "lat": lat,
+        "long": lon,
         "media_url": None,
     }
 

@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session, aliased
 
 from data_access.geo import degrees_around, distance_m
 from data_access.lifecycle import allowed_actions, sla_state
-from data_access.masking import is_public, mask_address, mask_id_no, mask_name, mask_phone, scrub_text
+from data_access.masking import (
+    is_public,
+    mask_address,
+    mask_id_no,
+    mask_name,
+    mask_phone,
+    scrub_text,
+    snap_points,
+)
 from data_access.models import AppUser, Category, Department, DuplicateLink, GridArea, Ticket, TicketEvent
 from data_access.worktime import to_local, work_hours_between
 from data_access.writes.links import MERGED
@@ -42,6 +50,9 @@ def ticket_detail(session: Session, ticket_no: str, *, role: str, now: datetime)
     def left(due):
         return None if due is None else round(work_hours_between(now, due), 1)
 
+    known = (t.citizen_name, t.address)
+    lat, lon = snap_points(t.lat, t.lon, role) if t.lat is not None and t.lon is not None else (None, None)
+
     return {
         "id": t.id,
         "ticket_no": t.ticket_no,
@@ -53,16 +64,16 @@ def ticket_detail(session: Session, ticket_no: str, *, role: str, now: datetime)
         "limit": f"{cat.limit_value:g} {cat.limit_unit}" if cat else "",
         "status": t.status,
         "version": t.version,
-        "summary": scrub_text(t.summary, role),
-        "content": scrub_text(t.content, role),
+        "summary": scrub_text(t.summary, role, known=known),
+        "content": scrub_text(t.content, role, known=known),
         "department_id": t.department_id,
         "department_name": dept.name if dept else "",
         "co_departments": co,
         "town_name": town.name if town else "",
         "area_name": area.name if area and area.level >= 3 else "",
         "address": mask_address(t.address, role, town.name if town else None),
-        "lat": t.lat,
-        "lon": t.lon,
+        "lat": lat,
+        "lon": lon,
         "created": _fmt(t.created_at),
         "dispatched": _fmt(t.dispatched_at),
         "sign_due": _fmt(t.sign_due_at),
@@ -134,6 +145,8 @@ def timeline(session: Session, ticket_no: str, *, role: str) -> pd.DataFrame:
             Department.name,
             TicketEvent.note,
             TicketEvent.status_after,
+            Ticket.citizen_name,
+            Ticket.address,
         )
         .join(Ticket, Ticket.id == TicketEvent.ticket_id)
         .outerjoin(Department, Department.id == TicketEvent.department_id)
@@ -142,8 +155,8 @@ def timeline(session: Session, ticket_no: str, *, role: str) -> pd.DataFrame:
         .order_by(TicketEvent.at, TicketEvent.id)
     ).all()
     out = [
-        (_fmt(at), a, actor if not is_public(role) else "", d or "", scrub_text(n, role), st)
-        for at, a, actor, d, n, st in rows
+        (_fmt(at), a, actor if not is_public(role) else "", d or "", scrub_text(n, role, known=(cn, addr)), st)
+        for at, a, actor, d, n, st, cn, addr in rows
     ]
     return pd.DataFrame(out, columns=["at", "action", "actor", "department", "note", "status_after"])
 
@@ -163,6 +176,9 @@ def _similar_select():
         Ticket.summary,
         Ticket.lat,
         Ticket.lon,
+        Ticket.citizen_name,
+        Ticket.address,
+        Ticket.citizen_phone,
     ).join(Category, Category.code == Ticket.category_code)
 
 
@@ -178,8 +194,10 @@ def similar_requests(
 ) -> pd.DataFrame:
     """Columns ticket_no, kind, created, category, status, distance_m, summary.
 
-    kind "repeat": the same caller (phone) within `repeat_days`; kind "nearby": the same category within
-    `radius_m` metres and `days` days either side. Uses the created_at index to narrow the window first.
+    kind "repeat": the same caller (phone) within `repeat_days` (seats only: nothing links one person's tickets
+    for wall, visitor or anonymous); kind "nearby": the same category within `radius_m` metres and `days` days
+    either side (public roles: distances to 100 m). Each summary is scrubbed with its own ticket's name and address.
+    Uses the created_at index to narrow the window first.
     """
     cols = ["ticket_no", "kind", "created", "category", "status", "distance_m", "summary"]
     t = session.scalars(select(Ticket).where(Ticket.ticket_no == ticket_no)).first()
@@ -188,7 +206,8 @@ def similar_requests(
     out: list[tuple] = []
     seen = {t.id}
     here = (t.lat, t.lon) if t.lat is not None and t.lon is not None else None
-    if t.citizen_phone:
+    public = is_public(role)
+    if t.citizen_phone and not public:
         lo, hi = t.created_at - timedelta(days=repeat_days), t.created_at + timedelta(days=repeat_days)
         q = (
             _similar_select()
@@ -196,9 +215,10 @@ def similar_requests(
             .order_by(Ticket.created_at.desc())
             .limit(limit)
         )
-        for i, no, at, cat, st, s, la, lo_ in session.execute(q):
+        for i, no, at, cat, st, s, la, lo_, cn, addr, _ph in session.execute(q):
             d = _distance(*here, la, lo_) if here and la is not None and lo_ is not None else None
-            out.append((no, "repeat", _fmt(at), cat, st, None if d is None else round(d), scrub_text(s, role)))
+            summary = scrub_text(s, role, known=(cn, addr))
+            out.append((no, "repeat", _fmt(at), cat, st, None if d is None else round(d), summary))
             seen.add(i)
     if t.lat is not None and t.lon is not None:
         dlat, dlon = degrees_around(t.lat, radius_m)
@@ -214,22 +234,24 @@ def similar_requests(
             .limit(200)
         )
         near = []
-        for i, no, at, cat, st, s, la, lo_ in session.execute(q):
-            if i in seen:
+        for i, no, at, cat, st, s, la, lo_, cn, addr, ph in session.execute(q):
+            if i in seen or (public and ph is not None and ph == t.citizen_phone):  # the same caller: no link
                 continue
             d = _distance(t.lat, t.lon, la, lo_)
             if d <= radius_m:
-                near.append((d, (no, "nearby", _fmt(at), cat, st, round(d), scrub_text(s, role))))
+                shown = round(d, -2) if public else round(d)
+                near.append((d, (no, "nearby", _fmt(at), cat, st, shown, scrub_text(s, role, known=(cn, addr)))))
         out += [row for _, row in sorted(near)[: max(0, limit - len(out))]]
     return pd.DataFrame(out, columns=cols)
 
 
 def duplicate_links(session: Session, ticket_no: str, *, role: str) -> pd.DataFrame:
     """Columns relation, ticket_no, created, status, summary: the master this ticket was merged into (relation
-    "master") and the duplicates merged into it ("duplicate"), oldest first; summaries scrubbed by role."""
+    "master") and the duplicates merged into it ("duplicate"), oldest first; summaries scrubbed by role. None for
+    wall, visitor and anonymous (a merge often links one caller's tickets)."""
     cols = ["relation", "ticket_no", "created", "status", "summary"]
     me = session.scalar(select(Ticket.id).where(Ticket.ticket_no == ticket_no))
-    if me is None:
+    if me is None or is_public(role):
         return pd.DataFrame(columns=cols)
     other = aliased(Ticket)
     out = []
@@ -238,12 +260,12 @@ def duplicate_links(session: Session, ticket_no: str, *, role: str) -> pd.DataFr
         ("duplicate", DuplicateLink.other_id, DuplicateLink.ticket_id),
     ):
         rows = session.execute(
-            select(other.ticket_no, other.created_at, other.status, other.summary)
+            select(other.ticket_no, other.created_at, other.status, other.summary, other.citizen_name, other.address)
             .join(DuplicateLink, theirs == other.id)
             .where(mine == me, DuplicateLink.kind == MERGED)
             .order_by(other.created_at, other.id)
         ).all()
-        out += [(relation, no, _fmt(at), st, scrub_text(s, role)) for no, at, st, s in rows]
+        out += [(relation, no, _fmt(at), st, scrub_text(s, role, known=(cn, a))) for no, at, st, s, cn, a in rows]
     return pd.DataFrame(out, columns=cols)
 
 

@@ -55,6 +55,7 @@ def open_wall(page, base: str) -> None:
 
 def test_tree_filters_the_channel_list_and_search_finds_an_id(live, watched):
     page = watched.page
+    watched.login(live.url, "officer")  # cameras are for seats only
     page.goto(live.url + "/video")
     page.wait_for_selector(".video-chan")
     before = page.inner_text("#video-count")
@@ -74,6 +75,7 @@ def test_tree_filters_the_channel_list_and_search_finds_an_id(live, watched):
 
 def test_sixteen_tiles_stream_changing_frames(live, watched):
     page = watched.page
+    watched.login(live.url, "officer")  # cameras are for seats only
     media: list[str] = []
     page.on("request", lambda r: "/media/" in r.url and media.append(r.url))
     open_wall(page, live.url)
@@ -86,6 +88,7 @@ def test_sixteen_tiles_stream_changing_frames(live, watched):
 
 def test_an_injected_alert_pins_its_camera_with_the_box(live, watched):
     page = watched.page
+    watched.login(live.url, "officer")  # cameras are for seats only
     open_wall(page, live.url)
     cam = camera_ids(live.db_url, 40)[-1]  # not on the wall yet
     page.wait_for_function("() => window.cc_video.state().primed")  # alerts from before the page are history
@@ -124,6 +127,7 @@ def test_officer_confirms_an_alert_into_a_video_ai_case_once(live, watched):
 
 def test_offline_camera_shows_signal_lost_while_the_others_play(live, watched):
     page = watched.page
+    watched.login(live.url, "officer")  # cameras are for seats only
     open_wall(page, live.url)
     cam = page.get_attribute("#video-wall .video-tile >> nth=3", "data-cam")
     try:
@@ -148,6 +152,7 @@ def test_offline_camera_shows_signal_lost_while_the_others_play(live, watched):
 
 def test_camera_link_opens_one_channel_and_a_bad_id_is_ignored(live, watched):
     page = watched.page
+    watched.login(live.url, "officer")  # cameras are for seats only
     cam = camera_ids(live.db_url, 7)[-1]
     page.goto(f"{live.url}/video?camera={cam}")
     page.wait_for_function(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
+import re
 import subprocess
 import sys
 import time
@@ -17,6 +18,7 @@ import pytest
 import requests
 from sqlalchemy import update
 
+from data_access import accounts
 from data_access.db import write_session
 from data_access.models import Camera
 from tests.browser.conftest import ROOT, LiveServer, free_port
@@ -137,6 +139,7 @@ def _lost_while_others_play(page, tile: int, frames: int, timeout: int) -> None:
 
 def test_hls_tiles_play_through_the_relay_and_never_see_the_gateway(hls_app, city, watched):
     page = watched.page
+    watched.login(hls_app.url, "officer")
     urls, bodies = _record(page)
     _wall(page, hls_app.url, 4)
     _playing(page, 4, 4)
@@ -153,6 +156,7 @@ def test_hls_tiles_play_through_the_relay_and_never_see_the_gateway(hls_app, cit
 
 def test_a_dropped_hls_channel_shows_signal_lost_and_comes_back(hls_app, city, watched):
     page = watched.page
+    watched.login(hls_app.url, "officer")
     cams = _wall(page, hls_app.url, 4)
     _playing(page, 4, 2)
     gw = city[2]
@@ -168,6 +172,7 @@ def test_a_dropped_hls_channel_shows_signal_lost_and_comes_back(hls_app, city, w
 def test_gateway_mjpeg_shares_one_wall_connection_and_a_dead_camera_stalls_nothing(mjpeg_app, city, watched):
     page = watched.page
     urls, bodies = _record(page)
+    watched.login(mjpeg_app.url, "officer")
     page.goto(mjpeg_app.url + "/video")
     page.wait_for_selector("#video-wall .video-tile >> nth=15")
     _playing(page, 16, 3)
@@ -184,27 +189,42 @@ def test_gateway_mjpeg_shares_one_wall_connection_and_a_dead_camera_stalls_nothi
     assert not [b for b in bodies if SECRET.encode() in b or f":{gw.port}".encode() in b]
 
 
+def signed_in(base: str, username: str) -> requests.Session:
+    http = requests.Session()
+    token = re.search(r'name="csrf" value="([^"]+)"', http.get(base + "/login", timeout=10).text).group(1)
+    form = {"username": username, "password": accounts.DEMO_PASSWORD, "csrf": token}
+    assert http.post(base + "/login", data=form, allow_redirects=False, timeout=10).status_code == 302
+    return http
+
+
 def test_an_offline_camera_is_refused_and_bad_relay_paths_change_nothing(hls_app, city):
     db_url = city[1]
     cam = camera_ids(db_url, 1)[0]
     base = f"{hls_app.url}/media/hls/{cam}"
-    assert requests.get(f"{base}/index.m3u8", timeout=10).status_code == 200
-    for path in ("api/../../etc/passwd", "api/%2e%2e/%2e%2e/etc/passwd"):  # sent as is, not normalised
+    assert requests.get(f"{base}/index.m3u8", timeout=10).status_code == 401  # anonymous: nothing
+    seat = signed_in(hls_app.url, "officer")
+    requests_get = seat.get
+    assert requests_get(f"{base}/index.m3u8", timeout=10).status_code == 200
+    cookie = "; ".join(f"{k}={v}" for k, v in seat.cookies.items())
+    for path in ("x/api/../../etc/passwd", "x/api/%2e%2e/%2e%2e/etc/passwd"):  # sent as is, not normalised
         conn = http.client.HTTPConnection("127.0.0.1", hls_app.port, timeout=10)
-        conn.request("GET", f"/media/hls/{cam}/u/{path}")
+        conn.request("GET", f"/media/hls/{cam}/u/{path}", headers={"Cookie": cookie})
         resp = conn.getresponse()
         assert (resp.status, json.loads(resp.read())["error"]) == (400, "bad path")
-    assert requests.get(f"{hls_app.url}/media/hls/123/index.m3u8", timeout=10).status_code == 400
-    assert requests.get(f"{hls_app.url}/media/hls/{'9' * 20}/index.m3u8", timeout=10).status_code == 404
+    for path in ("u/api/config", "u/x/api/config", f"u/x/api/stream.m3u8?src={'1' * 20}"):  # not in a playlist
+        resp = requests_get(f"{base}/{path}", timeout=10)
+        assert resp.status_code == 403 and b"rtsp://" not in resp.content and SECRET.encode() not in resp.content
+    assert requests_get(f"{hls_app.url}/media/hls/123/index.m3u8", timeout=10).status_code == 400
+    assert requests_get(f"{hls_app.url}/media/hls/{'9' * 20}/index.m3u8", timeout=10).status_code == 404
     with write_session(db_url) as s:
         s.execute(update(Camera).where(Camera.id == cam).values(online=False))
     try:
         time.sleep(1.5)  # the media status is read at most once a second
-        r = requests.get(f"{base}/index.m3u8", timeout=10)
+        r = requests_get(f"{base}/index.m3u8", timeout=10)
         assert r.status_code == 503 and r.json()["error"] == "offline"
     finally:
         with write_session(db_url) as s:
             s.execute(update(Camera).where(Camera.id == cam).values(online=True))
     time.sleep(1.5)
-    mux = requests.get(f"{hls_app.url}/media/mjpeg/{cam}", timeout=10)
+    mux = requests_get(f"{hls_app.url}/media/mjpeg/{cam}", timeout=10)
     assert mux.status_code == 409 and mux.json()["playlist"] == f"/media/hls/{cam}/index.m3u8"

@@ -14,6 +14,8 @@ from callbacks import overview
 from callbacks.refresh import refresh_outputs
 from data_access import events as ev
 from data_access.db import write_session
+from data_access.geo import distance_m
+from data_access.masking import snap_points
 from data_access.worktime import utcnow
 from data_access.writes import apply
 from settings import SETTINGS
@@ -140,13 +142,14 @@ def test_map_points_keep_their_order_kind_and_state(city):
         ("hotline", "ok"),
         ("hotline", "overdue"),
     ]
-    assert [c for f in points for c in f["geometry"]["coordinates"]] == [
-        [106.3, 38.01],
-        [106.3, 38.02],
-        [106.3, 38.03],
-        [106.3, 38.04],
-        [106.3, 38.05],
-    ]
+    exact = [[106.3, 38.01], [106.3, 38.02], [106.3, 38.03], [106.3, 38.04], [106.3, 38.05]]
+    shown = [c for f in points for c in f["geometry"]["coordinates"]]
+    assert shown == [list(reversed(snap_points(la, lo, "wall"))) for lo, la in exact]  # the wall: grid cells...
+    assert all(0 < distance_m(la, lo, b, a) <= 150 for (lo, la), (a, b) in zip(exact, shown, strict=True))
+    with server.app_context():
+        seat = snapshot(panels["map"], "officer", "zh", now)["body"]
+    seat_points = [f for f in seat["features"] if f["geometry"]["type"] == "MultiPoint"]
+    assert [c for f in seat_points for c in f["geometry"]["coordinates"]] == exact  # ...a seat: the exact spot
 
 
 def test_empty_database_shows_no_data_not_zero_lines(city):

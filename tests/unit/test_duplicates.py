@@ -154,7 +154,8 @@ def test_the_drawer_read_shows_both_ends_and_scrubs_by_role(city):
         apply(s, [link("B", "A"), link("C", "A", minutes=35)])
     with read_session(city) as s:
         master = duplicate_links(s, "A", role="officer")
-        dup = duplicate_links(s, "B", role="visitor")
+        dup = duplicate_links(s, "B", role="auditor")
+        public = duplicate_links(s, "B", role="visitor")
         none = duplicate_links(s, "D", role="officer")
         missing = duplicate_links(s, "NOPE", role="officer")
     assert master[["relation", "ticket_no", "status"]].values.tolist() == [
@@ -163,6 +164,7 @@ def test_the_drawer_read_shows_both_ends_and_scrubs_by_role(city):
     ]
     assert dup[["relation", "ticket_no", "status"]].values.tolist() == [["master", "A", "accepted"]]
     assert "13900000001" not in dup.at[0, "summary"] and "小区停水" in dup.at[0, "summary"]
+    assert public.empty  # a merge often links one caller's tickets: never for wall, visitor or anonymous
     assert none.empty and missing.empty and list(none.columns) == list(master.columns)
 
 

@@ -9,30 +9,39 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from flask import Flask
 
+from api import auth as auth_api
 from api import media
 from data_access import events as ev
 from data_access.db import dispose, write_session
 from data_access.writes import apply
 from simulators import scene as _scene
+from tests.templates import CITY_USERS
+from tests.unit.test_media_relay import sign_in
 
 CAM, CAM2, CAM3 = "64018100001316000002", "64018100001316000003", "64018100001316000004"
 
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory, sqlite_templates):
-    url = sqlite_templates.copy(tmp_path_factory.mktemp("media") / "m.db")
+    url = sqlite_templates.copy(tmp_path_factory.mktemp("media") / "m.db", CITY_USERS)
     yield url
     dispose(url)
 
 
 @pytest.fixture
 def client(url, monkeypatch):
-    monkeypatch.setattr(media, "SETTINGS", dataclasses.replace(media.SETTINGS, database_url=url))
+    """A signed-in seat (every /media route is for seats only: tests/unit/test_media_relay.py)."""
+    settings = dataclasses.replace(media.SETTINGS, database_url=url)
+    monkeypatch.setattr(media, "SETTINGS", settings)
     monkeypatch.setattr(media, "STATUS", media._Status())
     monkeypatch.setattr(media, "SLOTS", media._Slots())
     app = Flask(__name__)
+    app.config.update(SECRET_KEY="media-test-key", CC_SETTINGS=settings)
+    app.register_blueprint(auth_api.bp)
     app.register_blueprint(media.bp)
-    return app.test_client()
+    client = app.test_client()
+    sign_in(client, "officer")
+    return client
 
 
 def parts(resp, n: int) -> list[tuple[dict, bytes]]:
