@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0035"
-down_revision = "0015"
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 

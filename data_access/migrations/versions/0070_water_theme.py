@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0070"
-down_revision = "0015"
+down_revision = "0064"
 branch_labels = None
 depends_on = None
 
