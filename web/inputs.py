@@ -165,4 +165,5 @@ def choice(value: object, allowed, default: Any = None) -> Any:
 def ident(value: object, default: str | None = None, max_len: int = 64) -> str | None:
     """An identifier: letters, digits, "-", "_", ":" and "." only, at most max_len characters."""
     ok = isinstance(value, str) and 0 < len(value) <= max_len
-    return value if ok and all(c.isascii() and (c.isalnum() or c in "-_:.") for c in str(value)) else default
+    text = str(value)
+    return text if ok and all(c.isascii() and (c.isalnum() or c in "-_:.") for c in text) else default

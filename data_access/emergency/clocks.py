@@ -70,7 +70,7 @@ def clocks(started_at: datetime, level: int, steps: Iterable[Step], now: datetim
             break
         if k == 0:
             starts: datetime | None = started_at
-            due = started_at + C.FIRST_REPORT
+            due: datetime | None = started_at + C.FIRST_REPORT
         else:
             starts = max(below, required.get(target, below)) if below is not None else None
             due = starts + C.STEP_UP if starts is not None else None

@@ -121,7 +121,7 @@ def _snap(g: nx.Graph, p: Point) -> tuple[Point, Point, Point]:
     return best
 
 
-def _join(g: nx.Graph, p: Point, tag: str) -> Point:
+def _join(g: nx.Graph, p: Point, tag: str) -> tuple[str, Point]:
     """Add p to g (a copy) through its nearest road: returns p's node."""
     on, u, v = _snap(g, p)
     on = _key(on)

@@ -45,11 +45,11 @@ def vital_signs(session: Session, now: datetime) -> pd.DataFrame:
     got = kpi.same_time(  # one read: today so far, yesterday and last week up to the same minute
         session, now, tuple({s for s, _ in pairs.values()}), tuple({m for _, m in pairs.values()} | set(rated))
     )
-    got = {(s, m, days[col]): n for (s, m, col), n in got.items()}
-    out = [{"key": key, **{col: got.get((s, m, d), 0) for col, d in days.items()}} for key, (s, m) in pairs.items()]
+    by_day = {(s, m, days[col]): n for (s, m, col), n in got.items()}
+    out = [{"key": key, **{col: by_day.get((s, m, d), 0) for col, d in days.items()}} for key, (s, m) in pairs.items()]
     sat: dict[str, object] = {"key": "hotline_satisfaction"}  # per day: satisfied + basic over rated
     for col, d in days.items():
-        t = {m: got.get(("hotline", m, d), 0) for m in rated}
+        t = {m: by_day.get(("hotline", m, d), 0) for m in rated}
         n = sum(t.values())
         sat[col] = round(100 * (t["satisfied"] + t["basic"]) / n, 1) if n else None
     out.append(sat)

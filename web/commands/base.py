@@ -56,7 +56,7 @@ class Refused(Exception):
 _log = logging.getLogger(__name__)
 
 
-def after_commit(session: Session, fn: Callable[[], None]) -> None:
+def after_commit(session: Session, fn: Callable[[], object]) -> None:
     """Run `fn` once the act's transaction has committed (its audit row with it); never if it rolls back. For effects
     outside the database (a file), staged by the act and made visible only after the commit."""
     session.info.setdefault("after_commit", []).append(fn)

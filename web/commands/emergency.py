@@ -295,8 +295,8 @@ def issue_warning(s: Session, actor: Actor, f: NewWarning, at: datetime | None =
         actor=actor.who.username,
         description=_text(f.description, 2000),
         instruction=_text(f.instruction, 2000),
-        area_codes=codes,  # type: ignore[arg-type]
-        polygon=poly,  # type: ignore[arg-type]
+        area_codes=codes,
+        polygon=poly,
         expires_at=at + timedelta(hours=hours),
         exercise=f.exercise is True,
     )

@@ -106,6 +106,9 @@ TOWN = {
 }
 CHANNEL = {
     "phone": "12345 phone",
+    "shop_code": "Shop code",
+    "rental_code": "Rental unit code",
+    "iot": "IoT sensing",
     "weibo": "Weibo",
     "wechat": "WeChat",
     "app": "Lingwutong app",
@@ -279,6 +282,9 @@ TOWN_ZH = {
 }
 CHANNEL_ZH = {
     "phone": "12345电话",
+    "shop_code": "一铺一码",
+    "rental_code": "一户一码",
+    "iot": "物联感知",
     "weibo": "政务微博",
     "wechat": "微信公众号",
     "app": "灵武通APP",
