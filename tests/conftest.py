@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import uuid
 from collections.abc import Iterator
@@ -134,3 +135,14 @@ class Apps:
 @pytest.fixture(scope="session")
 def apps(tmp_path_factory) -> Apps:
     return Apps(tmp_path_factory)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with empty rate-limit counters: the limiter is one per process, shared by the apps the tests
+    build, so one test's posts must not count against the next one's."""
+    from web.limits import limiter
+
+    yield
+    with contextlib.suppress(Exception):  # a limiter never bound to an app has no storage to reset
+        limiter.reset()
