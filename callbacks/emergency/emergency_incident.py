@@ -437,7 +437,6 @@ def render_command_view(_n, _refresh, raw_id, shown):
             missing,
             *[no_update] * 10,
             {"type": "FeatureCollection", "features": []},
-            no_update,
             [],
             [],
             None,
