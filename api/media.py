@@ -83,9 +83,10 @@ def _error(code: int, error: str, **extra) -> Response:
 
 @bp.before_request
 def _seats_only():
-    """Every camera route is for the hall's seats only: anonymous users, visitors and the wall get nothing."""
+    """Every camera route is for the hall's seats and its wall only (the wall shows camera tiles and an alarm's live
+    picture in the hall): anonymous users and visitors get nothing."""
     who = current_principal()
-    if who.user_id is None or who.role not in SEAT_ROLES:
+    if who.user_id is None or who.role not in SEAT_ROLES | {"wall"}:
         record(who, "media", request.path[:200], "denied")
         return _error(401 if who.user_id is None else 403, "cameras are shown to signed-in seats only")
     return None

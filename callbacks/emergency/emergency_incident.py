@@ -436,7 +436,7 @@ def render_command_view(_n, _refresh, raw_id, shown):
         return [
             missing,
             *[no_update] * 10,
-            {"type": "FeatureCollection", "features": []},
+            [],
             [],
             [],
             None,

@@ -1,6 +1,6 @@
 """The video relay against the gateway simulator (a go2rtc stand-in with basic auth, run in-process): it forwards
 only the camera's own playlist and the segment paths that playlist listed, only for cameras in the database, only
-to signed-in seats. Every /media route refuses anonymous users, visitors and the wall account."""
+to signed-in seats and the hall's wall. Every /media route refuses anonymous users and visitors."""
 
 from __future__ import annotations
 
@@ -122,7 +122,7 @@ def test_cameras_not_in_the_database_and_bad_ids_are_refused(seat):
     assert seat.get("/media/hls/../index.m3u8").status_code in (400, 404)
 
 
-@pytest.mark.parametrize("who", ["anonymous", "visitor", "wall"])
+@pytest.mark.parametrize("who", ["anonymous", "visitor"])
 def test_every_media_route_serves_nothing_to_anonymous_visitors_and_the_wall(app, city, who):
     cam = camera_ids(city[0], 1)[0]
     seat = app.test_client()
