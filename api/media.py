@@ -20,7 +20,7 @@ from flask import Blueprint, Response, jsonify, request
 from api import _upstream
 from api._upstream import READERS, SEGMENTS, UpstreamError
 from data_access.db import read_session
-from data_access.roles import SEAT_ROLES
+from data_access.roles import MEDIA_ROLES
 from data_access.video import channels as video
 from settings import SETTINGS, Settings
 from simulators import scene as _scene  # why: in simulator mode the app itself serves the synthetic cameras
@@ -86,7 +86,7 @@ def _seats_only():
     """Every camera route is for the hall's seats and its wall only (the wall shows camera tiles and an alarm's live
     picture in the hall): anonymous users and visitors get nothing."""
     who = current_principal()
-    if who.user_id is None or who.role not in SEAT_ROLES | {"wall"}:
+    if who.user_id is None or who.role not in MEDIA_ROLES:
         record(who, "media", request.path[:200], "denied")
         return _error(401 if who.user_id is None else 403, "cameras are shown to signed-in seats only")
     return None

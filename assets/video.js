@@ -78,6 +78,7 @@
     document.head.appendChild(tag);
   }
   function attach(t) {
+    if (mediaOff()) return;
     var cam = t.cam;
     if (!t.video) {
       t.video = el("video", "video-img video-hls");
@@ -182,8 +183,14 @@
   }
 
   /* ---------- the multiplexed stream: one connection for the visible tiles ---------- */
+  function mediaOff() {  // the page says so for users without camera access (#12): no stream is asked for
+    var w = document.getElementById("video-wall");
+    return !!w && w.getAttribute("data-media") === "off";
+  }
+
   function wanted() {
     var seen = {}, out = [];
+    if (mediaOff()) return out;
     visible().forEach(function (t) { if (t.cam && !seen[t.cam]) { seen[t.cam] = 1; out.push(t.cam); } });
     return out;
   }

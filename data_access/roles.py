@@ -7,6 +7,7 @@ ROLES = ("wall", "visitor", "officer", "supervisor", "admin", "auditor", "inspec
 ALL_ROLES = frozenset(ROLES)
 PUBLIC_ROLES = frozenset({"wall", "visitor", "anonymous"})  # see masked data only; "anonymous": nobody signed in
 SEAT_ROLES = frozenset({"officer", "supervisor", "admin", "auditor"})  # the hall's seats (auditors read, never act)
+MEDIA_ROLES = SEAT_ROLES | {"wall"}  # may see camera pictures: the seats and the hall's wall
 ACT_ROLES = frozenset({"officer", "supervisor", "admin"})  # may act on tickets, alarms, alerts; may reveal and export
 SUPERVISE_ROLES = frozenset({"supervisor", "admin"})  # decisions above an officer: extensions, cancelling, sharing
 INSPECT_ROLES = frozenset({"inspector", "supervisor", "admin"})  # may log a shop inspection (一铺一码)

@@ -90,7 +90,7 @@ def _tabs(lang: str) -> html.Aside:
     )
 
 
-def video_page(lang: str, *, camera: str | None = None) -> html.Div:
+def video_page(lang: str, *, camera: str | None = None, media: bool = True) -> html.Div:
     """The whole page; `camera` (a 20-digit id from ?camera=) opens that channel alone."""
     camera = camera if isinstance(camera, str) and CAMERA_ID.match(camera) else ""
     return html.Div(
@@ -105,7 +105,13 @@ def video_page(lang: str, *, camera: str | None = None) -> html.Div:
             dcc.Store(id=ID.SINK_GROUP),
             dcc.Store(id=ID.SINK_ALERTS),
             _side(lang),
-            html.Section([_toolbar(lang), html.Div(id="video-wall", className="video-wall")], className="video-center"),
+            html.Section(
+                [
+                    _toolbar(lang),
+                    html.Div(id="video-wall", className="video-wall", **{"data-media": "on" if media else "off"}),
+                ],
+                className="video-center",
+            ),
             _tabs(lang),
         ],
         id="video-page",
