@@ -127,7 +127,9 @@ def test_a_rating_moves_the_average_once_per_device_and_a_burst_is_refused(site)
     assert "ok=rated" in r.headers["Location"]
     page = c.get(r.headers["Location"]).get_data(as_text=True)
     assert "感谢您的评价" in page and "13800138000" not in page
-    assert "138****8000" not in page and "8000" not in page.split("感谢您的评价")[-1].split("svc-foot")[0]  # no phone at all, masked or not
+    assert (
+        "138****8000" not in page and "8000" not in page.split("感谢您的评价")[-1].split("svc-foot")[0]
+    )  # no phone at all, masked or not
     assert f"{before['rating_count'] + 1} 人评价" in page
     avg = float(re.search(r'data-avg="([0-9.]+)"', page).group(1))
     assert avg == round(((before["rating_avg"] or 0) * before["rating_count"] + 1) / (before["rating_count"] + 1), 1)
