@@ -11,7 +11,7 @@ from callbacks.refresh import register_page_refresh
 from callbacks.wall.alarms import Top, alarms_now, evidence, local_time, rail
 from callbacks.wall.scenes import PROFILES, SCENES, scene_panels
 from data_access.db import read_session
-from data_access.roles import ALL_ROLES, MEDIA_ROLES
+from data_access.roles import ALL_ROLES
 from data_access.wall import map as city
 from data_access.wall import vitals as wall
 from data_access.wall.playlist import load_playlist
@@ -70,8 +70,7 @@ def _playlist() -> list[dict]:
 def live_picture(top: Top, lang: str) -> html.Div:
     """The alarmed camera live (the alert's own camera, else the nearest online one): the app's MJPEG relay in
     simulator and MJPEG mode, the HLS relay through assets/wall.js otherwise; its name under it."""
-    who = current_principal()  # camera pictures reach the seats and the hall's wall account only (api/media.py)
-    if not top.live_camera or who.user_id is None or who.role not in MEDIA_ROLES:
+    if not top.live_camera:
         return html.Div(t("wall_takeover_no_live", lang), className="to-live to-live-none")
     cam = quote(top.live_camera, safe="")
     if stream_kind() == "hls":
