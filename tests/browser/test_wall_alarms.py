@@ -50,6 +50,7 @@ def test_a_hotspot_on_top_takes_over_times_out_onto_the_rail_and_a_seat_acknowle
         ],
     )
     wall = watched.page  # any 5xx (the old KeyError) or console error fails the test
+    watched.login(live.url, "wall")  # the hall's wall account: it may show the alarmed camera live
     wall.goto(f"{live.url}/wall/1080p")
     wall.wait_for_selector(".wall-takeover.active", timeout=120000)  # the hotspot source reads once a minute
     card = wall.inner_text(".wall-takeover")
