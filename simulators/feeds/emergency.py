@@ -49,7 +49,9 @@ KINDS = (
     ("social", "群体性事件", "{place}群众聚集讨薪", 0.4, (1, 12), ("公安",), None),
 )
 LEVEL_WEIGHTS = (0.0, 0.012, 0.09, 0.898)  # I, II, III, IV: I never in a simulated year, II rare
-PLAN_FOR = {kind: code for code, _n, _c, kind, _w, _m, _t in ce.PLANS}
+PLANS_FOR: dict[str, list[tuple[str, int, int]]] = {}  # kind -> its plans (code, worst level, mildest level)
+for _code, _n, _c, _kind, _w, _m, _t in ce.PLANS:
+    PLANS_FOR.setdefault(_kind, []).append((_code, _w, _m))
 TASKS_FOR = {code: tasks for code, _n, _c, _k, _w, _m, tasks in ce.PLANS}
 
 # weather warnings: (hazard, months, per-day chance in those months, colour weights blue, yellow, orange, red)
@@ -170,7 +172,8 @@ def incident(seed: int, day_local: datetime, k: int, *, drill: bool = False) -> 
     up = max(t, county)
     for target in chain:
         up = act("report", up + timedelta(minutes=r.uniform(20, 100)), target=target, note="逐级上报")
-    plan = PLAN_FOR.get(kind)
+    now_level = min(level, first_level)  # the level in force when the plan is activated
+    plan = next((c for c, worst, mildest in PLANS_FOR.get(kind, []) if worst <= now_level <= mildest), None)
     if plan:
         activated = act("plan", t + timedelta(minutes=r.uniform(1, 5)), plan_code=plan)
         for seq, (_a, _d, minutes) in enumerate(TASKS_FOR[plan], start=1):
