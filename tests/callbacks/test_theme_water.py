@@ -30,7 +30,7 @@ VISITOR = Actor(Principal(None, "visitor", "visitor"), "127.0.0.1", "rid-3")
 
 @pytest.fixture
 def burst(city_url):
-    now = utcnow()
+    now = (utcnow() - timedelta(days=1)).replace(hour=4, minute=30)  # 12:30 local, a day ago (see test_water)
     write_history(city_url, now)
     inject_burst(city_url, now)
     with read_session(city_url) as s:

@@ -83,7 +83,7 @@ def test_no_page_callback_or_route_reads_the_ground_truth():
 
 
 def test_an_injected_burst_becomes_a_large_active_alarm(city_url):
-    now = utcnow()
+    now = (utcnow() - timedelta(days=1)).replace(hour=4, minute=30)  # 12:30 local, a day ago: the detector reads `now`
     write_history(city_url, now)
     inject_burst(city_url, now)
     with read_session(city_url) as s:
