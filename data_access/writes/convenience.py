@@ -16,7 +16,8 @@ SERVICES = ("water_bill", "power_bill", "gas_bill", "bus", "fund", "hospital", "
 
 
 def write(session: Session, rows: Sequence[ev.ServiceUsage]) -> int:
-    """Upsert the highest total of each (day, service, town); returns how many totals were written."""
+    """Upsert the highest total of each (day, service, town); returns how many totals were new or moved up (a replay
+    of the same totals writes nothing and counts 0)."""
     latest: dict[tuple, ev.ServiceUsage] = {}
     for r in rows:
         if r.service not in SERVICES:
@@ -29,6 +30,7 @@ def write(session: Session, rows: Sequence[ev.ServiceUsage]) -> int:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = ServiceUsage.__table__
+    written = 0
     for r in latest.values():
         stmt = insert(table).values(day=r.day, service=r.service, town_code=r.town_code, n=r.n, updated_at=r.at)
         stmt = stmt.on_conflict_do_update(
@@ -36,5 +38,5 @@ def write(session: Session, rows: Sequence[ev.ServiceUsage]) -> int:
             set_={"n": stmt.excluded.n, "updated_at": stmt.excluded.updated_at},
             where=table.c.n < stmt.excluded.n,
         )
-        session.execute(stmt)
-    return len(latest)
+        written += getattr(session.execute(stmt), "rowcount", 0) or 0  # a CursorResult: rows inserted or moved up
+    return written
